@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run install assets messages compilemessages migrate demo test test-fast check lint format clean
 
-run: install compilemessages
+run: install assets compilemessages
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) load_catalogue
 	DEBUG=true $(MANAGE) seed_demo
@@ -21,6 +21,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Design system from npm, copied into static files (nothing from npm is committed).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+var/assets/dkfds/.copied: node_modules/.package-lock.json
+	rm -rf var/assets/dkfds && mkdir -p var/assets/dkfds
+	cp -R node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img var/assets/dkfds/
+	touch $@
+
+assets: var/assets/dkfds/.copied
+
 compilemessages: install
 	$(MANAGE) compilemessages --ignore '.venv' --ignore 'node_modules' -v0
 
@@ -31,10 +42,10 @@ messages: install
 migrate: install
 	$(MANAGE) migrate --noinput
 
-test: install compilemessages
+test: install assets compilemessages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-check: install
+check: install assets
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) check

@@ -49,18 +49,12 @@ def has_role(user, *roles: Role) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
+STAFF_ROLES = tuple(role for role in Role if role != Role.BUSINESS)
+
+
 def is_staff_user(user) -> bool:
     """Anyone who works for the municipality in the portal (not a business)."""
-    return has_role(
-        user,
-        Role.KES_STAFF,
-        Role.PILOT,
-        Role.TRIAGE,
-        Role.MANAGER,
-        Role.CASEWORKER,
-        Role.DEPARTMENT_LEAD,
-        Role.ADMINISTRATOR,
-    )
+    return has_role(user, *STAFF_ROLES)
 
 
 def require_role(user, *roles: Role) -> None:

@@ -91,6 +91,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A fresh clone has no var/ yet; SQLite cannot create the folder itself.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # A file, not memory: the browser tests' live server reads it from another thread.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     # Worker, beat and web share the file: wait for locks instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 else:
@@ -136,7 +138,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("da", "en")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "kes" / "static"]
+# DKFDS (Det Fælles Designsystem) is copied here from npm by `make assets`.
+ASSETS_DIR = BASE_DIR / "var" / "assets"
+STATICFILES_DIRS = [BASE_DIR / "kes" / "static", ASSETS_DIR]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {

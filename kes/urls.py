@@ -18,6 +18,9 @@ urlpatterns += i18n_patterns(
     path("logout/", django_auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
     path("account/", views.account, name="account"),
+    path("staff/", views.staff_home, name="staff_home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

@@ -17,14 +17,33 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases.selectors import businesses_of
 from cases.services import business_account_register
+from routing.selectors import memberships_of
 
-from .access import roles_of
+from .access import STAFF_ROLES, role_required, roles_of
 from .forms import BusinessRegistrationForm
 from .services import user_language_set
 
 
 def home(request):
     return render(request, "home.html")
+
+
+def accessibility(request):
+    return render(request, "accessibility.html")
+
+
+def privacy(request):
+    return render(request, "privacy.html")
+
+
+@role_required(*STAFF_ROLES)
+@never_cache
+def staff_home(request):
+    return render(
+        request,
+        "staff/home.html",
+        {"roles": sorted(roles_of(request.user)), "departments": memberships_of(request.user)},
+    )
 
 
 @require_POST

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.utils import translation
 
@@ -40,3 +42,29 @@ def _danish_by_default():
     translation.activate("da")
     yield
     translation.activate("da")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the session; skipped with the reason when it is missing."""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, browser_unavailable_reason
+
+    reason = browser_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -1,0 +1,56 @@
+"""The staff navigation: each entry shows only for the roles that may use it.
+
+Entries name a URL; those whose page is not built yet (no such URL name) are left out,
+so an issue that adds the page makes its entry appear.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .access import STAFF_ROLES, roles_of
+from .constants import Role
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: str
+    roles: frozenset[Role]
+
+
+STAFF_NAVIGATION = (
+    NavEntry("staff_home", _("Overview"), frozenset(STAFF_ROLES)),
+    NavEntry("staff_front_desk", _("Front desk"), frozenset({Role.KES_STAFF})),
+    NavEntry(
+        "department_queue",
+        _("My department's queue"),
+        frozenset({Role.CASEWORKER, Role.DEPARTMENT_LEAD}),
+    ),
+    NavEntry("pilot_cases", _("My cases as pilot"), frozenset({Role.PILOT})),
+    NavEntry("triage_list", _("Triage"), frozenset({Role.TRIAGE})),
+    NavEntry("dashboards", _("Dashboards"), frozenset({Role.MANAGER, Role.KES_STAFF})),
+    NavEntry("admin:index", _("Administration"), frozenset({Role.ADMINISTRATOR})),
+)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str
+    current: bool
+
+
+def staff_navigation(user, current_path: str = "") -> list[NavItem]:
+    roles = roles_of(user)
+    items = []
+    for entry in STAFF_NAVIGATION:
+        if not roles & entry.roles:
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        items.append(NavItem(url=url, label=str(entry.label), current=current_path == url))
+    return items

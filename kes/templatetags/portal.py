@@ -1,0 +1,98 @@
+"""Template helpers for the design system (DKFDS): icons, form widgets, navigation."""
+
+from django import forms, template
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+
+from kes.navigation import staff_navigation
+
+register = template.Library()
+
+
+@register.simple_tag
+def icon(name: str, label: str = ""):
+    """An icon from the DKFDS sprite; decorative unless it has a label."""
+    href = f"{static('dkfds/img/all-svg-icons.svg')}#{name}"
+    if label:
+        return format_html(
+            '<svg class="icon-svg" role="img" aria-label="{}" focusable="false">'
+            '<use href="{}"></use></svg>',
+            label,
+            href,
+        )
+    return format_html(
+        '<svg class="icon-svg" focusable="false" aria-hidden="true"><use href="{}"></use></svg>',
+        href,
+    )
+
+
+_WIDGET_CLASSES = (
+    (forms.CheckboxSelectMultiple, "form-checkbox"),
+    (forms.RadioSelect, "form-radio"),
+    (forms.CheckboxInput, "form-checkbox"),
+    (forms.Select, "form-select"),
+    (forms.SelectMultiple, "form-select"),
+    (forms.FileInput, "form-file-input"),
+)
+
+
+def widget_class(widget: forms.Widget) -> str:
+    for widget_type, css in _WIDGET_CLASSES:
+        if isinstance(widget, widget_type):
+            return css
+    return "form-input"
+
+
+@register.filter
+def dkfds_widget(field: forms.BoundField):
+    """Render a field's widget with the design system's class.
+
+    Django links the hint (``<id>_helptext``) and the errors (``<id>_error``) with
+    ``aria-describedby`` and marks an invalid field with ``aria-invalid``;
+    ``forms/hint_and_errors.html`` uses the same ids.
+    """
+    widget = field.field.widget
+    existing = widget.attrs.get("class", "")
+    return field.as_widget(attrs={"class": f"{widget_class(widget)} {existing}".strip()})
+
+
+@register.filter
+def is_checkbox(field: forms.BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def limit(field: forms.BoundField) -> int | None:
+    """The character limit of a long text field, for the DKFDS character counter."""
+    if isinstance(field.field.widget, forms.Textarea):
+        return getattr(field.field, "max_length", None)
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def staff_menu(context):
+    request = context.get("request")
+    if request is None:
+        return []
+    return staff_navigation(request.user, request.path)
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*args):
+    """``{% breadcrumbs "url-name" _("Parent") _("This page") %}``: pairs, then the page."""
+    *pairs, current = args
+    crumbs = []
+    for name, label in zip(pairs[::2], pairs[1::2], strict=True):
+        crumbs.append((name if name.startswith("/") else reverse(name), label))
+    crumbs.append(("", current))
+    return {"crumbs": crumbs}
+
+
+@register.filter
+def first_input_id(field: forms.BoundField) -> str:
+    """The id the error summary links to: the field, or a group's first option."""
+    if field.field.widget.use_fieldset and getattr(field.field, "choices", None):
+        subwidgets = field.subwidgets
+        return subwidgets[0].id_for_label if subwidgets else field.auto_id
+    return field.id_for_label or field.auto_id
