@@ -132,7 +132,12 @@ def account(request):
 
 
 def after_login_url(request, user) -> str:
-    """Where a person lands after login: the page asked for, in their own language."""
+    """Where a person lands after login: the page asked for, in their language.
+
+    A login page with a language prefix (/en/) was chosen by the person; the unprefixed
+    (Danish) default was not, so there their stored preference decides.
+    """
+    language = translation.get_language_from_path(request.path_info) or user.language
     target = request.POST.get("next") or request.GET.get("next")
     if not (
         target
@@ -140,8 +145,8 @@ def after_login_url(request, user) -> str:
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
     ):
-        return _in_language("account", user.language)
-    return same_page_in(target, user.language)
+        return _in_language("account", language)
+    return same_page_in(target, language)
 
 
 @require_GET

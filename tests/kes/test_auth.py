@@ -49,7 +49,13 @@ def test_wrong_password_is_refused_with_a_message(client, db):
 
 def test_login_lands_in_the_users_own_language(client, db):
     UserFactory(username="emma", language="en")
-    response = client.post(reverse("login"), {"username": "emma", "password": PASSWORD})
+    response = client.post("/login/", {"username": "emma", "password": PASSWORD})
+    assert response["Location"] == "/en/account/"
+
+
+def test_login_on_a_chosen_language_page_stays_in_that_language(client, db):
+    UserFactory(username="mads", language="da")
+    response = client.post("/en/login/", {"username": "mads", "password": PASSWORD})
     assert response["Location"] == "/en/account/"
 
 

@@ -8,7 +8,11 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PAGES = {
-    "home": ("/", "Én indgang for virksomheder i København", "One entrance for businesses in Copenhagen"),
+    "home": (
+        "/",
+        "Én indgang for virksomheder i København",
+        "One entrance for businesses in Copenhagen",
+    ),
     "login": ("/login/", "Log ind", "Log in"),
     "accessibility": ("/accessibility/", "Tilgængelighedserklæring", "Accessibility statement"),
     "not-found": ("/no-such-page/", "Siden findes ikke", "Page not found"),
@@ -75,7 +79,10 @@ def test_login_error_summary_links_to_the_fields(page):
     assert summary.is_visible()
     links = summary.locator("a")
     assert links.count() == 2
-    assert [links.nth(i).get_attribute("href") for i in range(2)] == ["#id_username", "#id_password"]
+    assert [links.nth(i).get_attribute("href") for i in range(2)] == [
+        "#id_username",
+        "#id_password",
+    ]
     links.nth(1).click()
     assert page.evaluate("document.activeElement.id") == "id_password"
     assert page.locator("#id_username").get_attribute("aria-invalid") == "true"
