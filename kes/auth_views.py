@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
+from .auth_forms import PasswordResetForm
 from .views import after_login_url
 
 
@@ -19,6 +20,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+    form_class = PasswordResetForm
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -1,9 +1,14 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.utils import translation
 
 from kes.celery import app as celery_app
+
+# Threads of the live server must not keep PostgreSQL connections past their request, or the
+# test database cannot be dropped at the end.
+django_settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture(autouse=True, scope="session")

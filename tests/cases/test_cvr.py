@@ -1,9 +1,16 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from cases.models import Business
 from cases.services import business_create
 from cases.validators import normalise_cvr, validate_cvr
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize("cvr", ["12345607", "24681351", "31415926", "55667780"])

@@ -143,3 +143,13 @@ def test_password_reset_for_unknown_address_reveals_nothing(client, db):
     response = client.post(reverse("password_reset"), {"email": "nobody@example.invalid"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_password_reset_mail_is_in_the_users_language(client, db):
+    UserFactory(username="emma", email="emma@example.invalid", language="en")
+    UserFactory(username="freja", email="freja@example.invalid", language="da")
+    client.post("/password-reset/", {"email": "emma@example.invalid"})
+    client.post("/en/password-reset/", {"email": "freja@example.invalid"})
+    english, danish = mail.outbox
+    assert english.subject.startswith("New password") and "Someone" in english.body
+    assert danish.subject.startswith("Ny adgangskode") and "Nogen" in danish.body
