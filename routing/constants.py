@@ -8,3 +8,10 @@ KES_DEPARTMENT_CODE = "kes"
 class MembershipRole(models.TextChoices):
     CASEWORKER = "caseworker", _("Caseworker")
     LEAD = "lead", _("Department lead")
+
+
+class TargetUnit(models.TextChoices):
+    """How a service target counts days (DESIGN.md §5)."""
+
+    BUSINESS = "business", _("business days")
+    CALENDAR = "calendar", _("calendar days")

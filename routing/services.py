@@ -50,7 +50,7 @@ def upsert_by_code(
 
     Rows whose values already match are left alone, so a second load changes nothing.
     """
-    name = model._meta.verbose_name_plural
+    name = model._meta.label_lower
     existing = {obj.code: obj for obj in model.objects.filter(code__in=list(rows))}
     to_create, to_update, fields = [], [], set()
     for code, values in rows.items():
@@ -67,8 +67,8 @@ def upsert_by_code(
     created = model.objects.bulk_create(to_create)
     if to_update:
         model.objects.bulk_update(to_update, sorted(fields))
-    report.created[str(name)] = len(created)
-    report.updated[str(name)] = len(to_update)
+    report.created[name] = len(created)
+    report.updated[name] = len(to_update)
     if created and created[0].pk is None:  # backends without RETURNING
         existing = {obj.code: obj for obj in model.objects.filter(code__in=list(rows))}
     else:

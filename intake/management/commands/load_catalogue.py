@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from intake.catalogue import DEFAULT_CATALOGUE, read_catalogue
-from routing.services import CatalogueError, organisation_load
+from intake.services import catalogue_load
+from routing.services import CatalogueError
 
 
 class Command(BaseCommand):
-    help = "Load the service catalogue (organisation part) from a YAML file; safe to rerun."
+    help = "Load the service catalogue from a YAML file; safe to rerun."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         try:
-            report = organisation_load(data=read_catalogue(path))
+            report = catalogue_load(data=read_catalogue(path))
         except CatalogueError as exc:
             raise CommandError(str(exc)) from exc
         if report.changed:

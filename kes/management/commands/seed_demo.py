@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from intake.catalogue import DEFAULT_CATALOGUE, read_catalogue
+from intake.services import catalogue_load
 from kes.demo import demo_seed
 from routing.models import Department
-from routing.services import organisation_load
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
                 "DEBUG is off: demo users have a known password. Use --force only on a test system."
             )
         if not Department.objects.exists():
-            organisation_load(data=read_catalogue(DEFAULT_CATALOGUE))
+            catalogue_load(data=read_catalogue(DEFAULT_CATALOGUE))
         report = demo_seed(password=settings.DEMO_PASSWORD)
         if report.users or report.businesses:
             self.stdout.write(
