@@ -1,7 +1,52 @@
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from intake.search import MAX_QUERY_LENGTH, GuideHit, guide_search
+
+
+@dataclass
+class _HitOnPage:
+    hit: GuideHit
+    service_url: str
+    apply_url: str
 
 
 def guide(request):
-    """Hvad skal du bruge? The free-text guide; until the catalogue lands it routes to KES."""
-    query = (request.GET.get("q") or "").strip()[:200]
-    return render(request, "intake/guide.html", {"query": query})
+    """Hvad skal du bruge? Free text in Danish or English → the services that fit, ranked."""
+    query = " ".join((request.GET.get("q") or "")[:MAX_QUERY_LENGTH].split())
+    language = "en" if (translation.get_language() or "").startswith("en") else "da"
+    hits = guide_search(query, language=language) if query else []
+    apply_url = _url_or_blank("application_start")
+    results = [
+        _HitOnPage(
+            hit=hit,
+            service_url=_url_or_blank("service_detail", code=hit.service.code),
+            apply_url=f"{apply_url}?{urlencode({'services': hit.service.code})}"
+            if apply_url
+            else "",
+        )
+        for hit in hits
+    ]
+    return render(
+        request,
+        "intake/guide.html",
+        {
+            "query": query,
+            "results": results,
+            "service_list_url": _url_or_blank("service_list"),
+            "max_length": MAX_QUERY_LENGTH,
+        },
+    )
+
+
+def _url_or_blank(name: str, **kwargs) -> str:
+    # The service pages and the wizard live in other parts of intake; the guide still
+    # answers (without those links) where they are not installed.
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return ""
