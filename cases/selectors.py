@@ -1,8 +1,15 @@
 """Reads for businesses and cases."""
 
-from django.db.models import QuerySet
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from django.db.models import Prefetch, Q, QuerySet
+
+from .answers import QuestionSpec
 from .models import Business
+
+if TYPE_CHECKING:
+    from intake.models import Service
 
 
 def businesses_of(user) -> QuerySet[Business]:
@@ -23,3 +30,106 @@ def businesses_visible_to(queryset: QuerySet[Business], user) -> QuerySet[Busine
     if has_role(user, Role.KES_STAFF, Role.PILOT, Role.MANAGER, Role.ADMINISTRATOR):
         return queryset
     return queryset.filter(memberships__user=user) if user.is_authenticated else queryset.none()
+
+
+# Who sees every case: the front desk, pilots, the triage committee, managers and
+# administrators work across all departments.
+CASE_WIDE_ROLES = ("kes_staff", "pilot", "triage", "manager", "administrator")
+
+
+def cases_visible_to(queryset: QuerySet, user) -> QuerySet:
+    """Cases a user may see: those of their own businesses, those routed to a department
+    they work in, and all of them for KES-wide roles. Anything else is a 404."""
+    from kes.access import has_role
+    from kes.constants import Role
+
+    from .models import Case
+
+    if not user.is_authenticated:
+        return queryset.none()
+    if has_role(user, *(Role(role) for role in CASE_WIDE_ROLES)):
+        return queryset
+    routed = Case.departments.through.objects.filter(department__memberships__user=user).values(
+        "case_id"
+    )
+    return queryset.filter(
+        Q(business__in=Business.objects.filter(memberships__user=user)) | Q(pk__in=routed)
+    )
+
+
+def case_documents_visible_to(queryset: QuerySet, user) -> QuerySet:
+    """Documents of the cases a user may see: the rule for serving uploaded files."""
+    from .models import Case
+
+    return queryset.filter(case__in=cases_visible_to(Case.objects.all(), user))
+
+
+def services_for_submission(codes: Iterable[str]) -> dict[str, "Service"]:
+    """Active services by code with their questions, choices and required documents;
+    a constant number of queries whatever the number of services."""
+    from intake.models import Question, Service
+
+    services = (
+        Service.objects.filter(is_active=True, code__in=list(codes))
+        .prefetch_related(
+            Prefetch("questions", queryset=Question.objects.prefetch_related("choices")),
+            "required_documents",
+        )
+        .order_by()
+    )
+    return {service.code: service for service in services}
+
+
+def question_specs_of(services: Iterable) -> dict[str, tuple[QuestionSpec, ...]]:
+    """The answer-cleaning view of services loaded by services_for_submission."""
+    return {
+        service.code: tuple(
+            QuestionSpec(
+                code=question.code,
+                type=question.type,
+                required=question.required,
+                choices=tuple(choice.code for choice in question.choices.all()),
+            )
+            for question in service.questions.all()
+        )
+        for service in services
+    }
+
+
+def question_specs(codes: Iterable[str]) -> dict[str, tuple[QuestionSpec, ...]]:
+    return question_specs_of(services_for_submission(codes).values())
+
+
+def case_for_receipt(case_id: int):
+    """A case with everything its receipt shows."""
+    from .models import Case, CaseService
+
+    return (
+        Case.objects.select_related("business", "immediate_answer")
+        .prefetch_related(
+            Prefetch(
+                "services",
+                queryset=CaseService.objects.select_related("service").prefetch_related(
+                    "departments"
+                ),
+            ),
+            "departments",
+            "authorities",
+            "reasons",
+        )
+        .get(pk=case_id)
+    )
+
+
+def receipts_unsent(*, created_before) -> list[int]:
+    """Ids of cases whose receipt is still unsent: the outbox the sweep re-enqueues."""
+    from .constants import LetterKind
+    from .models import Letter
+
+    return list(
+        Letter.objects.filter(
+            kind=LetterKind.RECEIPT, sent_at__isnull=True, created_at__lt=created_before
+        )
+        .order_by("created_at")
+        .values_list("case_id", flat=True)
+    )

@@ -1,7 +1,18 @@
 from django.urls import path
 
-from . import views
+from .views import catalogue, guide, staff, wizard
 
 urlpatterns = [
-    path("guide/", views.guide, name="guide"),
+    path("guide/", guide.guide, name="guide"),
+    path("services/", catalogue.service_list, name="service_list"),
+    path("services/<slug:code>/", catalogue.service_detail, name="service_detail"),
+    path("directory/", catalogue.directory, name="directory"),
+    path("apply/", wizard.application_start, name="application_start"),
+    path(
+        "apply/submitted/<str:reference>/",
+        wizard.application_submitted,
+        name="application_submitted",
+    ),
+    path("apply/<uuid:draft_id>/<slug:step>/", wizard.application_step, name="application_step"),
+    path("staff/intake/", staff.staff_intake, name="staff_intake"),
 ]

@@ -22,7 +22,7 @@ class NavEntry:
 
 STAFF_NAVIGATION = (
     NavEntry("staff_home", _("Overview"), frozenset(STAFF_ROLES)),
-    NavEntry("staff_front_desk", _("Front desk"), frozenset({Role.KES_STAFF})),
+    NavEntry("staff_intake", _("Front desk"), frozenset({Role.KES_STAFF})),
     NavEntry(
         "department_queue",
         _("My department's queue"),

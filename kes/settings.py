@@ -6,6 +6,7 @@ files under ``var/``, e-mail on the console. ``DATABASE_URL``, ``REDIS_URL``, ``
 ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DEBUG`` switch to production parts.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
     "django_celery_beat",
     "viewflow",
     "viewflow.workflow",
@@ -54,6 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kes.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -92,7 +96,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A fresh clone has no var/ yet; SQLite cannot create the folder itself.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # A file, not memory: the browser tests' live server reads it from another thread.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One per process, so that two test runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
     # Worker, beat and web share the file: WAL lets readers run beside one writer, and
     # IMMEDIATE transactions wait for the write lock up front instead of failing mid-way.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -222,4 +227,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# Municipal closing days counted as non-business days by routing.calendar (names from CLOSING_DAYS).
+KES_CLOSING_DAYS = env.list(
+    "KES_CLOSING_DAYS", default=["constitution_day", "christmas_eve", "new_years_eve"]
+)
+
+# Cases (cases/): classification and uploads.
+# A request involving this many departments besides KES gets a business pilot (DESIGN.md §3).
+KES_PILOT_DEPARTMENT_THRESHOLD = env.int("KES_PILOT_DEPARTMENT_THRESHOLD", default=4)
+# Upload limits: per file and for all files of one case together.
+KES_UPLOAD_MAX_FILE_MB = env.int("KES_UPLOAD_MAX_FILE_MB", default=20)
+KES_UPLOAD_MAX_CASE_MB = env.int("KES_UPLOAD_MAX_CASE_MB", default=100)
+
+# REST API under /api/v1/ (DESIGN.md §6): JSON only; a token for programs, the session for
+# the browser. Token first, so an anonymous request gets 401 with "WWW-Authenticate: Token".
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "kes.api.exception_handler",
+    # Password guessing through the token endpoint: failed logins per username.
+    "DEFAULT_THROTTLE_RATES": {
+        "auth_token_failures": env.str("KES_API_LOGIN_FAILURE_RATE", default="10/minute"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

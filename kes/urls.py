@@ -10,6 +10,7 @@ handler404 = "kes.views.page_not_found"
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("i18n/setlang/", views.language_switch, name="set_language"),
+    path("api/v1/", include("kes.api")),
 ]
 
 urlpatterns += i18n_patterns(

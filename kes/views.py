@@ -82,7 +82,7 @@ def same_page_in(url: str, language: str) -> str:
 def register(request):
     if request.user.is_authenticated:
         return redirect("account")
-    form = BusinessRegistrationForm(request.POST or None)
+    form = BusinessRegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

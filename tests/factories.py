@@ -92,3 +92,68 @@ class BusinessMembershipFactory(factory.django.DjangoModelFactory):
 
     business = factory.SubFactory(BusinessFactory)
     user = factory.SubFactory(UserFactory)
+
+
+# --- Case submission (cases/): the shipped catalogue and small valid files of each type ---
+
+
+def load_shipped_catalogue():
+    """The demo catalogue the project ships (intake/fixtures/catalogue.yaml)."""
+    from intake.catalogue import DEFAULT_CATALOGUE, read_catalogue
+    from intake.services import catalogue_load
+
+    return catalogue_load(data=read_catalogue(DEFAULT_CATALOGUE))
+
+
+def _zip_bytes(names: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in names.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+FILE_CONTENTS = {
+    "pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    "png": b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17,
+    "jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32 + b"\xff\xd9",
+    "docx": None,  # built on demand: a ZIP with [Content_Types].xml and word/document.xml
+    "xlsx": None,
+    "exe": b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 48,
+}
+
+
+def file_bytes(kind: str) -> bytes:
+    if kind == "docx":
+        return _zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"})
+    if kind == "xlsx":
+        return _zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<x/>"})
+    return FILE_CONTENTS[kind]
+
+
+def upload(kind: str, name: str | None = None, content_type: str = "application/octet-stream"):
+    """An in-memory upload of a small valid file of ``kind`` (pdf, png, jpg, docx, xlsx, exe)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name or f"file.{kind}", file_bytes(kind), content_type=content_type)
+
+
+def keep_shipped_catalogue(django_db_blocker):
+    """Load the catalogue once for a module, inside a transaction rolled back at its end.
+
+    Use from a module-scoped fixture (tests nest their own transactions inside it, so this
+    cannot serve tests that need transactional_db)::
+
+        @pytest.fixture(scope="module")
+        def _catalogue(django_db_setup, django_db_blocker):
+            yield from keep_shipped_catalogue(django_db_blocker)
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_shipped_catalogue()
+        yield
+        transaction.set_rollback(True)

@@ -7,8 +7,8 @@ from django.db import models, transaction
 from routing.models import Department, ExternalAuthority
 from routing.services import CatalogueError, LoadReport, organisation_load, upsert_by_code
 
-from .constants import Complexity, QuestionType, RuleOperator, ServiceKind
-from .models import FAQ, Question, QuestionChoice, RequiredDocument, Rule, Service
+from ..constants import Complexity, QuestionType, RuleOperator, ServiceKind
+from ..models import FAQ, Question, QuestionChoice, RequiredDocument, Rule, Service
 
 LANGS = ("da", "en")
 

@@ -96,3 +96,11 @@ def first_input_id(field: forms.BoundField) -> str:
         subwidgets = field.subwidgets
         return subwidgets[0].id_for_label if subwidgets else field.auto_id
     return field.id_for_label or field.auto_id
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` for dicts in templates (answers stored as JSON)."""
+    if isinstance(mapping, dict):
+        return mapping.get(key)
+    return None

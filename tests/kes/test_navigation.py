@@ -13,7 +13,7 @@ def _labels(user):
 @pytest.mark.parametrize(
     "fixture,expected",
     [
-        ("kes_user", ["Overview"]),
+        ("kes_user", ["Overview", "Front desk"]),
         ("caseworker_user", ["Overview"]),
         ("manager_user", ["Overview"]),
         ("business_user", []),

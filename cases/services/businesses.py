@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from kes.constants import Language
 
-from .models import Business, BusinessMembership
-from .validators import normalise_cvr, validate_cvr
+from ..models import Business, BusinessMembership
+from ..validators import normalise_cvr, validate_cvr
 
 
 @transaction.atomic

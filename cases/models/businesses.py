@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kes.constants import Language
 
-from .validators import validate_cvr
+from ..validators import validate_cvr
 
 
 class Business(models.Model):

@@ -1,0 +1,120 @@
+"""The rows of a new case, written set-based: one query per table, not per service."""
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from intake.classification import Classification, ServiceSpec
+from routing.models import Department, ExternalAuthority
+
+from ..constants import EventKind
+from ..models import Case, CaseDocument, CaseEvent, CaseReason, CaseService
+from .checks import Attachment
+
+
+def _service_departments(spec: ServiceSpec, answers: Mapping[str, object]) -> set[str]:
+    """The service's own departments plus those its fired rules add: the departments
+    that will get a task for this service."""
+    departments = set(spec.departments)
+    for rule in spec.rules:
+        if rule.fires(answers.get(rule.question)):
+            departments.update(rule.add_departments)
+    return departments
+
+
+def case_rows_write(
+    *,
+    case: Case,
+    services: Sequence,
+    specs: Mapping[str, ServiceSpec],
+    answers: Mapping[str, Mapping[str, object]],
+    classification: Classification,
+) -> None:
+    per_service = {
+        service.code: _service_departments(specs[service.code], answers.get(service.code, {}))
+        for service in services
+    }
+    wanted = set(classification.departments).union(*per_service.values())
+    departments = dict(Department.objects.filter(code__in=sorted(wanted)).values_list("code", "pk"))
+    authorities = ExternalAuthority.objects.filter(code__in=classification.authorities)
+    rows = CaseService.objects.bulk_create(
+        CaseService(
+            case=case,
+            service=service,
+            answers=dict(answers.get(service.code, {})),
+            position=position,
+            target_days=service.target_days,
+            target_unit=service.target_unit,
+        )
+        for position, service in enumerate(services)
+    )
+    CaseService.departments.through.objects.bulk_create(
+        CaseService.departments.through(caseservice_id=row.pk, department_id=departments[code])
+        for row, service in zip(rows, services, strict=True)
+        for code in sorted(per_service[service.code])
+        if code in departments
+    )
+    Case.departments.through.objects.bulk_create(
+        Case.departments.through(case_id=case.pk, department_id=departments[code])
+        for code in classification.departments
+        if code in departments
+    )
+    Case.authorities.through.objects.bulk_create(
+        Case.authorities.through(case_id=case.pk, externalauthority_id=authority.pk)
+        for authority in authorities
+    )
+    CaseReason.objects.bulk_create(
+        CaseReason(
+            case=case,
+            code=reason.code,
+            text_da=reason.texts.get("da") or reason.text("da"),
+            text_en=reason.texts.get("en") or reason.text("en"),
+            position=position,
+        )
+        for position, reason in enumerate(classification.reasons)
+    )
+
+
+def documents_prepare(
+    *, attachments: Sequence[Attachment], uploaded_by, at: datetime, stored: list[str]
+) -> list[CaseDocument]:
+    """Save the files under generated names, before the case exists: the reference counter
+    stays locked from the case's insert to the commit, and file writes need not hold it.
+    ``stored`` collects the storage names so the caller can remove them on failure."""
+    documents = []
+    for attachment in attachments:
+        document = CaseDocument(
+            service=attachment.service,
+            required_document_code=attachment.code,
+            original_name=attachment.name,
+            content_type=attachment.content_type,
+            size=attachment.upload.size,
+            uploaded_by=uploaded_by,
+            uploaded_at=at,
+        )
+        attachment.upload.seek(0)
+        document.file.save(attachment.name, attachment.upload, save=False)
+        stored.append(document.file.name)
+        documents.append(document)
+    return documents
+
+
+def documents_attach(*, case: Case, documents: Sequence[CaseDocument]) -> list[CaseEvent]:
+    """Insert the prepared documents' rows; returns their (unsaved) upload events."""
+    for document in documents:
+        document.case = case
+    CaseDocument.objects.bulk_create(documents)
+    return [
+        CaseEvent(
+            case=case,
+            kind=EventKind.DOCUMENT_UPLOADED,
+            at=document.uploaded_at,
+            actor=document.uploaded_by,
+            data={
+                "name": document.original_name,
+                "code": document.required_document_code,
+                "content_type": document.content_type,
+                "size": document.size,
+            },
+        )
+        for document in documents
+    ]

@@ -1,0 +1,43 @@
+"""Side effects of cases, run by Celery after commit; each is safe to run twice."""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from .models import Case
+from .selectors import receipts_unsent
+from .services import receipt_send
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="cases.send_receipt",
+    autoretry_for=(Exception,),
+    dont_autoretry_for=(Case.DoesNotExist,),
+    max_retries=3,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+)
+def send_receipt(case_id: int) -> int | None:
+    """Mail the receipt of a case; the receipt letter row makes a repeat a no-op."""
+    try:
+        letter = receipt_send(case_id=case_id)
+    except Case.DoesNotExist:
+        # Enqueued after commit, so the case existed; it cannot come back by retrying.
+        logger.warning("send_receipt: case %s does not exist", case_id)
+        return None
+    return letter.pk
+
+
+@shared_task(name="cases.send_unsent_receipts")
+def send_unsent_receipts(min_age_seconds: int = 600) -> int:
+    """The outbox sweep: enqueue again the receipts whose after-commit enqueue was lost
+    (a broker that was down). Safe to schedule often: sending is idempotent."""
+    case_ids = receipts_unsent(created_before=timezone.now() - timedelta(seconds=min_age_seconds))
+    for case_id in case_ids:
+        send_receipt.delay(case_id)
+    return len(case_ids)

@@ -1,0 +1,224 @@
+"""Intake over the REST API (DESIGN.md §6): the catalogue, a track preview, applying.
+
+- ``GET /api/v1/services/``: every active service with its questions and documents, in the
+  request's language. Not paginated: the catalogue is a few dozen entries and a client
+  needs all of them to build its own guide; the query count does not grow with it.
+- ``POST /api/v1/intake/classify/``: what would happen to a request; anonymous, writes nothing.
+- ``POST /api/v1/cases/``: apply. A business user applies for one of its own businesses
+  (``cvr`` chooses when it has several); KES staff apply on behalf of any business by
+  ``cvr`` and may register an unknown one with ``business_name`` and ``business_email``.
+
+The serializers only check the shape of the body; what the values mean (known services,
+required answers, who may use which channel or received date) is the services' to say, so
+the wizard and the API give the same messages.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cases.api import CaseSerializer
+from cases.selectors import business_by_cvr, businesses_of
+from cases.services import business_create, case_submit, case_track_preview
+from cases.validators import normalise_cvr, validate_cvr
+from kes.access import has_role
+from kes.constants import Role
+
+from .constants import QuestionType
+from .selectors import services_with_details
+
+
+class DocumentSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class QuestionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    type = serializers.CharField()
+    label = serializers.CharField()
+    required = serializers.BooleanField()
+    choices = serializers.SerializerMethodField()
+
+    def get_choices(self, question) -> list[dict] | None:
+        if question.type != QuestionType.CHOICE:
+            return None
+        return [{"code": c.code, "label": c.label} for c in question.choices.all()]
+
+
+class ServiceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    kind = serializers.CharField()
+    name = serializers.CharField()
+    summary = serializers.CharField()
+    departments = serializers.SerializerMethodField()
+    self_service = serializers.BooleanField()
+    complexity = serializers.CharField()
+    immediate = serializers.BooleanField()
+    target = serializers.SerializerMethodField()
+    required_documents = DocumentSerializer(many=True)
+    questions = QuestionSerializer(many=True)
+    external_authorities = serializers.SerializerMethodField()
+
+    def get_departments(self, service) -> list[str]:
+        return [d.code for d in service.departments.all()]
+
+    def get_target(self, service) -> dict | None:
+        if service.target_days is None:
+            return None
+        return {"days": service.target_days, "unit": service.target_unit}
+
+    def get_external_authorities(self, service) -> list[str]:
+        return [a.code for a in service.external_authorities.all()]
+
+
+class ServiceListView(APIView):
+    permission_classes = (AllowAny,)
+
+    def get(self, request):
+        return Response(ServiceSerializer(services_with_details(), many=True).data)
+
+
+class RequestSerializer(serializers.Serializer):
+    channel = serializers.CharField()
+    services = serializers.ListField(child=serializers.CharField())
+    answers = serializers.DictField(child=serializers.DictField(), required=False, default=dict)
+    star_meeting_requested = serializers.BooleanField(required=False, default=False)
+    help_requested = serializers.BooleanField(required=False, default=False)
+
+
+REQUEST_FIELDS = tuple(RequestSerializer().fields)
+
+
+def classification_data(classification) -> dict:
+    return {
+        "track": classification.track,
+        "complexity": classification.complexity,
+        "departments": list(classification.departments),
+        "authorities": list(classification.authorities),
+        "reasons": [{"code": r.code, "text": r.text()} for r in classification.reasons],
+    }
+
+
+class ClassifyView(APIView):
+    permission_classes = (AllowAny,)
+
+    def post(self, request):
+        body = RequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return Response(classification_data(case_track_preview(**body.validated_data)))
+
+
+class ApplicationSerializer(RequestSerializer):
+    description = serializers.CharField(
+        required=False, default="", allow_blank=True, trim_whitespace=False
+    )
+    cvr = serializers.CharField(required=False, default="", allow_blank=True)
+    business_name = serializers.CharField(required=False, default="", allow_blank=True)
+    business_email = serializers.CharField(required=False, default="", allow_blank=True)
+    received_at = serializers.DateTimeField(required=False, default=None, allow_null=True)
+
+
+class MayApply(BasePermission):
+    """A business user, or KES staff applying on a business's behalf."""
+
+    def has_permission(self, request, view):
+        return has_role(request.user, Role.BUSINESS, Role.KES_STAFF)
+
+
+# Keys of the services' errors -> the API field the client sent.
+FIELD_OF = {"business": "cvr", "name": "business_name", "email": "business_email"}
+
+
+def _cvr(value: str) -> str:
+    cvr = normalise_cvr(value)
+    try:
+        validate_cvr(cvr)
+    except ValidationError as exc:
+        raise ValidationError({"cvr": exc.messages}) from exc
+    return cvr
+
+
+def _own_business(user, data):
+    businesses = list(businesses_of(user))
+    if data["cvr"]:
+        cvr = _cvr(data["cvr"])
+        for business in businesses:
+            if business.cvr == cvr:
+                return business
+        raise ValidationError({"cvr": [_("You cannot apply for this business.")]})
+    if len(businesses) == 1:
+        return businesses[0]
+    raise ValidationError(
+        {"cvr": [_("You act for several businesses: give the CVR number of the one applying.")]}
+    )
+
+
+def _business_on_behalf(data):
+    if not data["cvr"].strip():
+        raise ValidationError({"cvr": [_("Give the CVR number of the business you apply for.")]})
+    cvr = _cvr(data["cvr"])
+    business = business_by_cvr(cvr)
+    if business is not None:
+        return business
+    if not (data["business_name"].strip() and data["business_email"].strip()):
+        raise ValidationError(
+            {"cvr": [_("Unknown business: give business_name and business_email to register it.")]}
+        )
+    return business_create(cvr=cvr, name=data["business_name"], email=data["business_email"])
+
+
+def _api_errors(*errors: ValidationError) -> ValidationError:
+    merged: dict[str, list[str]] = {}
+    for error in errors:
+        for key, messages in error.message_dict.items():
+            merged.setdefault(FIELD_OF.get(key, key), []).extend(messages)
+    return ValidationError(merged)
+
+
+def _request_errors(request_fields: dict, business) -> list[ValidationError]:
+    """Without a business case_submit never ran: still report what is wrong with the
+    request itself, so the client sees every problem at once."""
+    if business is not None:
+        return []
+    try:
+        case_track_preview(**request_fields)
+    except ValidationError as exc:
+        return [exc]
+    return []
+
+
+class CaseCreateView(APIView):
+    permission_classes = (IsAuthenticated, MayApply)
+
+    def post(self, request):
+        body = ApplicationSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        request_fields = {key: data[key] for key in REQUEST_FIELDS}
+        staff = has_role(request.user, Role.KES_STAFF)
+        business = None
+        try:
+            # One transaction: a business registered here goes again if the case is refused.
+            with transaction.atomic():
+                business = _business_on_behalf(data) if staff else _own_business(request.user, data)
+                case = case_submit(
+                    business=business,
+                    description=data["description"],
+                    received_at=data["received_at"],
+                    submitted_by=request.user,
+                    **request_fields,
+                )
+        except ValidationError as exc:
+            raise _api_errors(exc, *_request_errors(request_fields, business)) from exc
+        location = reverse("api_case_detail", kwargs={"reference": case.reference})
+        return Response(
+            CaseSerializer(case).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": location},
+        )

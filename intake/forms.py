@@ -1,0 +1,198 @@
+"""Forms of the application wizard; one thing per page."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.validators import normalise_cvr, validate_cvr
+
+from .constants import QuestionType
+
+DESCRIPTION_MAX = 5000
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y"]
+
+
+class ServicesForm(forms.Form):
+    services = forms.MultipleChoiceField(
+        label=_("What do you want to apply for or ask about?"),
+        help_text=_("Choose one or more. You can apply for several permits in one go."),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one service.")},
+    )
+
+    def __init__(self, *args, services=(), businesses=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["services"].choices = [(s.code, s.name) for s in services]
+        if businesses is not None and len(businesses) > 1:
+            self.fields["business"] = forms.ModelChoiceField(
+                label=_("Which business is applying?"),
+                queryset=businesses,
+                empty_label=None,
+            )
+            self.order_fields(["business", "services"])
+
+
+def answers_form_class(questions):
+    """A form with one field per intake question of a service, typed by its question type."""
+    fields = {}
+    for question in questions:
+        common = {"label": question.label, "required": question.required}
+        if question.type == QuestionType.INTEGER:
+            field = forms.IntegerField(min_value=0, max_value=10_000_000, **common)
+        elif question.type == QuestionType.BOOLEAN:
+            # A yes/no question must be answerable with "no": radio buttons, not a checkbox.
+            field = forms.TypedChoiceField(
+                choices=[("true", _("Yes")), ("false", _("No"))],
+                coerce=lambda v: v == "true",
+                widget=forms.RadioSelect,
+                empty_value=None,
+                **common,
+            )
+        elif question.type == QuestionType.CHOICE:
+            field = forms.ChoiceField(
+                choices=[(c.code, c.label) for c in question.choices.all()],
+                widget=forms.RadioSelect,
+                **common,
+            )
+        elif question.type == QuestionType.DATE:
+            field = forms.DateField(
+                input_formats=DATE_INPUT_FORMATS,
+                help_text=_("For example 31/12/2026."),
+                **common,
+            )
+        else:
+            field = forms.CharField(
+                max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common
+            )
+        fields[question.code] = field
+    return type("AnswersForm", (forms.Form,), fields)
+
+
+def answers_initial(questions, stored: dict) -> dict:
+    """Stored (JSON) answers back into form values."""
+    initial = {}
+    for question in questions:
+        value = stored.get(question.code)
+        if value is None:
+            continue
+        if question.type == QuestionType.BOOLEAN:
+            value = "true" if value else "false"
+        elif question.type == QuestionType.DATE:
+            value = datetime.date.fromisoformat(value)
+        initial[question.code] = value
+    return initial
+
+
+def answers_to_json(cleaned: dict) -> dict:
+    return {
+        code: value.isoformat() if isinstance(value, datetime.date) else value
+        for code, value in cleaned.items()
+        if value not in (None, "")
+    }
+
+
+class DetailsForm(forms.Form):
+    description = forms.CharField(
+        label=_("Describe your project"),
+        help_text=_("What, where and when – the more we know, the faster we can answer."),
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    help_requested = forms.BooleanField(
+        label=_("I would like help from Copenhagen Business Service with my application"),
+        required=False,
+    )
+    star_meeting_requested = forms.BooleanField(
+        label=_("I would like a joint meeting with all the departments involved (star meeting)"),
+        required=False,
+    )
+
+
+class DocumentForm(forms.Form):
+    document_code = forms.ChoiceField(label=_("Which document is it?"))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG, JPEG, Word (DOCX) or Excel (XLSX)."),
+    )
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document_code"].choices = [(d.code, d.name) for d in documents] + [
+            ("", _("Other document"))
+        ]
+        self.fields["document_code"].required = False
+
+
+class StaffBusinessForm(forms.Form):
+    cvr = forms.CharField(
+        label=_("CVR number of the business"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(
+        label=_("Business name"),
+        max_length=200,
+        required=False,
+        help_text=_("Only needed when the business is new to the portal."),
+    )
+    email = forms.EmailField(
+        label=_("Contact e-mail of the business"),
+        required=False,
+        help_text=_("Only needed when the business is new to the portal."),
+    )
+
+    def clean_cvr(self):
+        cvr = normalise_cvr(self.cleaned_data["cvr"])
+        validate_cvr(cvr)
+        return cvr
+
+
+class StaffChannelForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("How did the business contact us?"),
+        choices=[("counter", _("At the counter")), ("phone", _("By phone"))],
+        widget=forms.RadioSelect,
+    )
+    received_on = forms.DateField(
+        label=_("Date the application was received"),
+        help_text=_(
+            "Leave empty for today. Use an earlier date for an application received "
+            "by phone, letter or e-mail."
+        ),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+    )
+
+    def clean_received_on(self):
+        value = self.cleaned_data.get("received_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The received date cannot be in the future."))
+        return value
+
+
+SHOWN_TOPICS = [
+    ("guide", _("How to find the right permit with the guide")),
+    ("apply_online", _("How to apply online")),
+    ("my_cases", _("How to follow the case under My page")),
+    ("documents", _("How to upload documents")),
+]
+
+
+class ShownTopicsForm(forms.Form):
+    shown_topics = forms.MultipleChoiceField(
+        label=_("What did you show the business, so it can do it itself next time?"),
+        choices=SHOWN_TOPICS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class QuickAnswerForm(forms.Form):
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    text = forms.CharField(
+        label=_("The answer given"),
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )

@@ -1,0 +1,118 @@
+"""Reads of the service catalogue."""
+
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, QuerySet
+
+from .classification import Rule as RuleSpec
+from .classification import ServiceSpec
+from .models import Question, Rule, Service
+
+
+def active_services() -> QuerySet[Service]:
+    return Service.objects.filter(is_active=True)
+
+
+def services_with_details() -> QuerySet[Service]:
+    """Services with everything a service page, the wizard or the API shows; a constant
+    number of queries whatever the number of services."""
+    return active_services().prefetch_related(
+        "departments",
+        "external_authorities",
+        "required_documents",
+        "faqs",
+        Prefetch("questions", queryset=Question.objects.prefetch_related("choices")),
+    )
+
+
+def _rules_with_targets() -> QuerySet[Rule]:
+    return Rule.objects.select_related("question").prefetch_related(
+        "add_departments", "add_authorities"
+    )
+
+
+def service_specs(codes: Iterable[str]) -> dict[str, ServiceSpec]:
+    """The classification view of the given active services, keyed by code (unknown codes
+    are simply absent, so callers can report them)."""
+    services = (
+        active_services()
+        .filter(code__in=list(codes))
+        .prefetch_related(
+            "departments",
+            "external_authorities",
+            Prefetch("rules", queryset=_rules_with_targets()),
+        )
+    )
+    return {service.code: to_spec(service) for service in services}
+
+
+def to_spec(service: Service) -> ServiceSpec:
+    return ServiceSpec(
+        code=service.code,
+        departments=tuple(d.code for d in service.departments.all()),
+        complexity=service.complexity,
+        immediate=service.immediate,
+        authorities=tuple(a.code for a in service.external_authorities.all()),
+        rules=tuple(
+            RuleSpec(
+                code=f"{service.code}.rule{rule.position}",
+                question=rule.question.code,
+                op=rule.operator,
+                value=tuple(rule.value) if isinstance(rule.value, list) else rule.value,
+                raise_complexity=rule.raise_complexity or None,
+                add_departments=tuple(d.code for d in rule.add_departments.all()),
+                add_authorities=tuple(a.code for a in rule.add_authorities.all()),
+                reason={"da": rule.reason_da, "en": rule.reason_en},
+            )
+            for rule in service.rules.all()
+        ),
+    )
+
+
+def service_for_page(code: str) -> Service | None:
+    return services_with_details().filter(code=code).first()
+
+
+def services_by_kind() -> list[tuple[str, list[Service]]]:
+    """Active services grouped by kind, in the kinds' order, for the public index."""
+    from .constants import ServiceKind
+
+    services = list(active_services().prefetch_related("departments"))
+    groups = []
+    for kind in ServiceKind:
+        members = sorted((s for s in services if s.kind == kind), key=lambda s: s.name)
+        if members:
+            groups.append((kind.label, members))
+    return groups
+
+
+def directory() -> QuerySet:
+    """Administrations with their departments and what each department decides."""
+    from routing.models import Administration, Department
+
+    departments = Department.objects.prefetch_related(
+        Prefetch("services", queryset=active_services(), to_attr="active_services")
+    )
+    return Administration.objects.prefetch_related(Prefetch("departments", queryset=departments))
+
+
+def drafts_visible_to(queryset, user):
+    """A draft is its author's alone (a KES colleague cannot continue someone else's)."""
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(owner=user)
+
+
+def wizard_services(codes) -> list[Service]:
+    """The chosen services in the order chosen, with their questions and documents."""
+    by_code = {
+        s.code: s
+        for s in active_services()
+        .filter(code__in=list(codes))
+        .prefetch_related(
+            "departments",
+            "required_documents",
+            Prefetch("questions", queryset=Question.objects.prefetch_related("choices")),
+        )
+    }
+    return [by_code[c] for c in codes if c in by_code]

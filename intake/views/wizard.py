@@ -1,0 +1,286 @@
+"""The application wizard for businesses and, with a business chosen by CVR, for KES staff."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from cases.selectors import businesses_of
+from intake import selectors
+from intake.forms import (
+    DetailsForm,
+    DocumentForm,
+    QuickAnswerForm,
+    ServicesForm,
+    ShownTopicsForm,
+    StaffChannelForm,
+    answers_form_class,
+    answers_initial,
+    answers_to_json,
+)
+from intake.models import ApplicationDraft
+from intake.services import (
+    draft_document_add,
+    draft_document_remove,
+    draft_save,
+    draft_start,
+    draft_submit,
+)
+from intake.wizard import neighbours, track_explanation, wizard_steps
+from kes.access import get_for_user_or_404, has_role
+from kes.constants import Role
+
+
+def _step_url(draft, key):
+    return reverse("application_step", kwargs={"draft_id": draft.pk, "step": key})
+
+
+@login_required
+@never_cache
+def application_start(request):
+    """Choose the services (prefilled from the guide or a service page) and start a draft."""
+    if has_role(request.user, Role.KES_STAFF) and not businesses_of(request.user).exists():
+        return redirect(reverse("staff_intake") + "?" + request.GET.urlencode())
+    businesses = businesses_of(request.user)
+    if not businesses.exists():
+        messages.info(request, _("Register your business before you apply."))
+        return redirect("register")
+    services = selectors.active_services().order_by("name")
+    initial = {"services": request.GET.getlist("services")}
+    form = ServicesForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        services=services,
+        businesses=businesses,
+    )
+    if request.method == "POST" and form.is_valid():
+        business = form.cleaned_data.get("business") or businesses.first()
+        draft = draft_start(
+            owner=request.user, business=business, services=form.cleaned_data["services"]
+        )
+        return redirect(_next_url(draft, "services"))
+    return render(request, "intake/wizard/start.html", {"form": form})
+
+
+def _load(request, draft_id) -> ApplicationDraft:
+    return get_for_user_or_404(
+        ApplicationDraft.objects.select_related("business"),
+        request.user,
+        visible=selectors.drafts_visible_to,
+        pk=draft_id,
+    )
+
+
+def _steps(draft, services):
+    return wizard_steps(staff_assisted=draft.staff_assisted, services=services)
+
+
+def _next_url(draft, key):
+    services = selectors.wizard_services(draft.services)
+    _previous, following = neighbours(_steps(draft, services), key)
+    return _step_url(draft, following.key) if following else _step_url(draft, "review")
+
+
+@login_required
+@never_cache
+def application_step(request, draft_id, step):
+    draft = _load(request, draft_id)
+    services = selectors.wizard_services(draft.services)
+    steps = _steps(draft, services)
+    if step not in {s.key for s in steps}:
+        raise Http404
+    handler = _HANDLERS[step.split("-", 1)[0]]
+    context = handler(request, draft, services, step)
+    if not isinstance(context, dict):
+        return context  # a redirect
+    previous, following = neighbours(steps, step)
+    context.update(
+        draft=draft,
+        steps=steps,
+        step=step,
+        step_number=[s.key for s in steps].index(step) + 1,
+        previous_url=_step_url(draft, previous.key) if previous else None,
+    )
+    return render(request, f"intake/wizard/{step.split('-', 1)[0]}.html", context)
+
+
+def _saved(request, draft, step, form_valid_values):
+    draft_save(draft=draft, **form_valid_values)
+    return redirect(_next_url(draft, step))
+
+
+def _channel_step(request, draft, services, step):
+    initial = {
+        "channel": draft.channel,
+        "received_on": timezone.localtime(draft.received_at).date() if draft.received_at else None,
+    }
+    form = StaffChannelForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        received_on = form.cleaned_data["received_on"]
+        received_at = None
+        if received_on and received_on < timezone.localdate():
+            received_at = timezone.make_aware(
+                datetime.datetime.combine(received_on, datetime.time(12))
+            )
+        return _saved(
+            request,
+            draft,
+            step,
+            {"channel": form.cleaned_data["channel"], "received_at": received_at},
+        )
+    return {"form": form}
+
+
+def _services_step(request, draft, services, step):
+    form = ServicesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"services": draft.services},
+        services=selectors.active_services().order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        return _saved(request, draft, step, {"services": form.cleaned_data["services"]})
+    return {"form": form}
+
+
+def _answers_step(request, draft, services, step):
+    code = step.split("-", 1)[1]
+    service = next(s for s in services if s.code == code)
+    questions = list(service.questions.all())
+    form = answers_form_class(questions)(
+        request.POST if request.method == "POST" else None,
+        initial=answers_initial(questions, draft.answers.get(code, {})),
+    )
+    if request.method == "POST" and form.is_valid():
+        return _saved(request, draft, step, {"answers": {code: answers_to_json(form.cleaned_data)}})
+    return {"form": form, "service": service}
+
+
+def _details_step(request, draft, services, step):
+    initial = {
+        "description": draft.description,
+        "help_requested": draft.help_requested,
+        "star_meeting_requested": draft.star_meeting_requested,
+    }
+    form = DetailsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if draft.staff_assisted:
+        del form.fields["help_requested"]
+    if request.method == "POST" and form.is_valid():
+        return _saved(request, draft, step, dict(form.cleaned_data))
+    return {"form": form}
+
+
+def _documents_step(request, draft, services, step):
+    required = [d for s in services for d in s.required_documents.all()]
+    form = DocumentForm(documents=required)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            draft_document_remove(draft=draft, document_id=request.POST.get("remove"))
+            return redirect(_step_url(draft, step))
+        if "upload" in request.POST:
+            form = DocumentForm(request.POST, request.FILES, documents=required)
+            if form.is_valid():
+                try:
+                    draft_document_add(
+                        draft=draft,
+                        document_code=form.cleaned_data["document_code"],
+                        upload=form.cleaned_data["file"],
+                    )
+                except ValidationError as exc:
+                    form.add_error("file", exc.messages)
+                else:
+                    messages.success(request, _("The file is uploaded."))
+                    return redirect(_step_url(draft, step))
+        else:
+            return redirect(_next_url(draft, step))
+    uploaded = list(draft.documents.all())
+    codes = {d.document_code for d in uploaded}
+    checklist = [(d, d.code in codes) for d in required]
+    return {"form": form, "uploaded": uploaded, "checklist": checklist}
+
+
+def _shown_step(request, draft, services, step):
+    form = ShownTopicsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"shown_topics": draft.shown_topics},
+    )
+    if request.method == "POST" and form.is_valid():
+        return _saved(request, draft, step, {"shown_topics": form.cleaned_data["shown_topics"]})
+    return {"form": form}
+
+
+def _review_step(request, draft, services, step):
+    from cases.services import case_track_preview
+
+    errors = []
+    try:
+        preview = case_track_preview(
+            channel=draft.channel,
+            services=draft.services,
+            answers=draft.answers,
+            star_meeting_requested=draft.star_meeting_requested,
+            help_requested=draft.help_requested,
+        )
+    except ValidationError as exc:
+        preview, errors = None, exc.messages
+    quick = None
+    if (
+        preview
+        and preview.track == "immediate"
+        and draft.staff_assisted
+        and draft.channel in ("phone", "counter")
+    ):
+        quick = QuickAnswerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not errors and (quick is None or quick.is_valid()):
+        try:
+            case = draft_submit(draft=draft, immediate_answer=quick.cleaned_data if quick else None)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            return redirect("application_submitted", reference=case.reference)
+    departments = [d.name for s in services for d in s.departments.all()]
+    return {
+        "services": services,
+        "preview": preview,
+        "explanation": track_explanation(preview.track, dict.fromkeys(departments))
+        if preview
+        else "",
+        "quick_form": quick,
+        "errors": errors,
+        "documents": list(draft.documents.all()),
+    }
+
+
+_HANDLERS = {
+    "channel": _channel_step,
+    "services": _services_step,
+    "answers": _answers_step,
+    "details": _details_step,
+    "documents": _documents_step,
+    "shown": _shown_step,
+    "review": _review_step,
+}
+
+
+@login_required
+@never_cache
+def application_submitted(request, reference):
+    from cases.models import Case
+    from cases.selectors import cases_visible_to
+
+    case = get_for_user_or_404(
+        Case.objects.select_related("business").prefetch_related("departments", "services"),
+        request.user,
+        visible=cases_visible_to,
+        reference=reference,
+    )
+    explanation = track_explanation(case.track, [d.name for d in case.departments.all()])
+    return render(
+        request, "intake/wizard/submitted.html", {"case": case, "explanation": explanation}
+    )

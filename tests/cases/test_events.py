@@ -1,0 +1,65 @@
+import pytest
+from django.db.models import ProtectedError
+
+from cases.models import AppendOnlyError, Case, CaseEvent
+from cases.services import case_submit
+from tests.factories import keep_shipped_catalogue
+
+
+@pytest.fixture(scope="module")
+def _catalogue(django_db_setup, django_db_blocker):
+    yield from keep_shipped_catalogue(django_db_blocker)
+
+
+@pytest.fixture
+def case(_catalogue, business_user):
+    return case_submit(
+        business=business_user.businesses.get(),
+        channel="digital",
+        services=["sign_rules"],
+        answers={},
+        description="Skilte",
+        submitted_by=business_user,
+    )
+
+
+def test_new_events_can_be_added(case):
+    CaseEvent.objects.create(case=case, kind="receipt_sent")
+    CaseEvent(case=case, kind="receipt_sent", note="again").save()
+    assert case.events.count() == 4
+
+
+def test_an_event_cannot_be_changed_or_deleted(case):
+    event = case.events.first()
+    event.note = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    event.refresh_from_db()
+    assert event.note == ""
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda qs: qs.update(note="rewritten"),
+        lambda qs: qs.delete(),
+        lambda qs: qs.bulk_update(list(qs), ["note"]),
+        lambda qs: qs.update_or_create(kind="received", defaults={"note": "x"}),
+    ],
+    ids=["update", "delete", "bulk_update", "update_or_create"],
+)
+def test_querysets_of_events_refuse_changes(case, operation):
+    with pytest.raises(AppendOnlyError):
+        operation(CaseEvent.objects.filter(case=case))
+    with pytest.raises(AppendOnlyError):
+        operation(case.events.all())
+    assert not case.events.exclude(note="").exists()
+    assert case.events.count() == 2
+
+
+def test_a_case_with_events_cannot_be_deleted(case):
+    with pytest.raises(ProtectedError):
+        Case.objects.filter(pk=case.pk).delete()
+    assert Case.objects.filter(pk=case.pk).exists()

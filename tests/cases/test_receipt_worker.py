@@ -1,0 +1,105 @@
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from cases.models import Letter
+from cases.services import case_submit
+from cases.tasks import send_receipt
+from kes.celery import app
+from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _test_database_url() -> str:
+    """The URL of the database this test runs on (the test database, not the real one)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL not set: no Redis to use")
+def test_a_real_worker_sends_the_receipt_after_commit(
+    transactional_db, tmp_path, settings, monkeypatch
+):
+    load_shipped_catalogue()
+    membership = BusinessMembershipFactory(user=UserFactory(username="t-worker"))
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    mails = tmp_path / "mails"
+    mails.mkdir()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kes.settings",
+        "DATABASE_URL": _test_database_url(),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "EMAIL_URL": f"filemail:///{mails}",  # an absolute path: filemail:////tmp/...
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "kes",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    # The private queue keeps other workers on the same Redis away from this task.
+    monkeypatch.setattr(
+        "cases.services.submission._enqueue_receipt",
+        lambda case_id: send_receipt.apply_async((case_id,), queue=queue),
+    )
+    app.conf.task_always_eager = False
+    try:
+        case = case_submit(
+            business=membership.business,
+            channel="digital",
+            services=["sign_rules"],
+            answers={},
+            description="Skilte på facaden",
+            submitted_by=membership.user,
+        )
+        deadline = time.monotonic() + 90
+        while not Letter.objects.filter(case=case, sent_at__isnull=False).exists():
+            if worker.poll() is not None:
+                pytest.fail(f"worker died: {worker.stdout.read().decode()[-3000:]}")
+            if time.monotonic() > deadline:
+                pytest.fail("the worker did not send the receipt within 90 s")
+            time.sleep(0.3)
+        letter = Letter.objects.get(case=case)
+        assert (settings.MEDIA_ROOT / letter.file.name).read_bytes().startswith(b"%PDF")
+        sent = list(mails.iterdir())
+        assert len(sent) == 1
+        content = sent[0].read_text(errors="replace")
+        assert case.reference in content
+        assert membership.business.email in content
+        assert case.events.filter(kind="receipt_sent").count() == 1
+    finally:
+        app.conf.task_always_eager = True
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()

@@ -1,0 +1,209 @@
+import io
+import re
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from cases.models import Case, CaseDocument, CaseEvent
+from cases.services import case_submit
+from cases.uploads import DOCX, JPEG, PDF, PNG, XLSX, sniff, sniff_file, validate_uploads
+from tests.factories import file_bytes, keep_shipped_catalogue, upload
+
+OUTDOOR = {"outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}}
+MB = 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "expected"),
+    [
+        ("pdf", "application.pdf", PDF),
+        ("png", "photo.png", PNG),
+        ("jpg", "photo.jpeg", JPEG),
+        ("docx", "letter.docx", DOCX),
+        ("xlsx", "budget.xlsx", XLSX),
+        ("pdf", "no-extension", PDF),
+        ("png", "wrong-name.pdf", PNG),
+        ("exe", "setup.exe", None),
+        ("exe", "renamed.pdf", None),
+    ],
+)
+def test_sniff_decides_by_content_not_by_name(kind, name, expected):
+    content = file_bytes(kind)
+    assert sniff(content[:2048], name, fileobj=io.BytesIO(content)) == expected
+    assert sniff_file(upload(kind, name)) == expected
+
+
+def _zip(names):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, b"x")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["[Content_Types].xml", "word/document.xml"], DOCX),
+        (["[Content_Types].xml", "xl/workbook.xml"], XLSX),
+        (["word/document.xml"], None),  # not an Office package
+        (["[Content_Types].xml", "ppt/presentation.xml"], None),
+        (["[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"], None),
+        (["readme.txt"], None),
+    ],
+)
+def test_zip_files_are_only_docx_or_xlsx_by_their_entries(names, expected):
+    content = _zip(names)
+    assert sniff(content, "file.docx") == expected
+
+
+def test_a_truncated_zip_is_refused():
+    assert sniff(file_bytes("docx")[:40], "letter.docx") is None
+
+
+def test_validate_uploads_returns_the_content_types_in_order():
+    files = [upload("pdf"), upload("docx"), upload("jpg")]
+    assert validate_uploads(files, max_file_bytes=MB, max_case_bytes=MB) == [PDF, DOCX, JPEG]
+
+
+def test_validate_uploads_reports_each_problem_clearly():
+    files = [upload("exe", "virus.pdf"), upload("pdf", "big.pdf"), upload("png", "ok.png")]
+    files[1].size = 3 * MB
+    with pytest.raises(ValidationError) as excinfo:
+        validate_uploads(files, max_file_bytes=2 * MB, max_case_bytes=4 * MB, existing_bytes=MB)
+    assert excinfo.value.messages == [
+        "“virus.pdf” is not an allowed file type. Allowed types: PDF, PNG, JPEG, DOCX, XLSX.",
+        "“big.pdf” is too large: a file may be at most 2 MB.",
+        "The files are too large together: a case may hold at most 4 MB.",
+    ]
+
+
+def test_an_empty_file_is_refused():
+    empty = upload("pdf", "empty.pdf")
+    empty.size = 0
+    with pytest.raises(ValidationError, match="empty"):
+        validate_uploads([empty], max_file_bytes=MB, max_case_bytes=MB)
+
+
+# --- uploads through case_submit ---
+
+
+@pytest.fixture(scope="module")
+def _catalogue(django_db_setup, django_db_blocker):
+    yield from keep_shipped_catalogue(django_db_blocker)
+
+
+@pytest.fixture
+def business(_catalogue, business_user):
+    return business_user.businesses.get()
+
+
+def submit(business, user, documents):
+    return case_submit(
+        business=business,
+        channel="digital",
+        services=["outdoor_serving"],
+        answers=OUTDOOR,
+        description="Udeservering",
+        submitted_by=user,
+        documents=documents,
+    )
+
+
+def test_accepted_files_are_stored_under_generated_names(business, business_user, settings):
+    documents = [
+        ("site_plan", upload("pdf", "Tegning af udeservering.pdf")),
+        ("outdoor_serving.frontage_photo", upload("jpg", "facade.jpg")),
+        ("", upload("png", "../../etc/passwd.png")),
+        ("", upload("docx", "brev.docx")),
+        ("", upload("xlsx", "budget.xlsx")),
+    ]
+    case = submit(business, business_user, documents)
+    stored = list(case.documents.order_by("pk"))
+    assert [d.content_type for d in stored] == [PDF, JPEG, PNG, DOCX, XLSX]
+    assert [d.original_name for d in stored] == [
+        "Tegning af udeservering.pdf",
+        "facade.jpg",
+        "passwd.png",
+        "brev.docx",
+        "budget.xlsx",
+    ]
+    assert [(d.service and d.service.code, d.required_document_code) for d in stored] == [
+        ("outdoor_serving", "site_plan"),
+        ("outdoor_serving", "frontage_photo"),
+        (None, ""),
+        (None, ""),
+        (None, ""),
+    ]
+    for document, extension in zip(stored, ["pdf", "jpg", "png", "docx", "xlsx"], strict=True):
+        assert re.fullmatch(rf"cases/\d{{4}}/[0-9a-f-]{{36}}\.{extension}", document.file.name)
+        assert (settings.MEDIA_ROOT / document.file.name).read_bytes()[:4] == file_bytes(
+            "jpg" if extension == "jpg" else extension
+        )[:4]
+        assert document.uploaded_by == business_user
+    assert case.events.filter(kind="document_uploaded").count() == 5
+
+
+@pytest.mark.parametrize(
+    ("documents", "message"),
+    [
+        ([("site_plan", upload("exe", "plan.pdf"))], "not an allowed file type"),
+        (
+            [("", upload("pdf")), ("site_plan", upload("exe", "setup.exe"))],
+            "not an allowed file type",
+        ),
+        ([("a_sign.site_plan", upload("pdf"))], "Unknown document: a_sign.site_plan."),
+    ],
+)
+def test_refused_files_store_nothing(business, business_user, settings, documents, message):
+    with pytest.raises(ValidationError) as excinfo:
+        submit(business, business_user, documents)
+    assert any(message in m for m in excinfo.value.message_dict["documents"])
+    assert not Case.objects.exists() and not CaseDocument.objects.exists()
+    assert not CaseEvent.objects.exists()
+    assert not settings.MEDIA_ROOT.exists() or not any(
+        p.is_file() for p in settings.MEDIA_ROOT.rglob("*")
+    )
+
+
+def test_limits_come_from_the_settings(business, business_user, settings):
+    settings.KES_UPLOAD_MAX_FILE_MB = 1
+    settings.KES_UPLOAD_MAX_CASE_MB = 2
+    big = upload("pdf", "big.pdf")
+    big.size = 1 * MB + 1
+    with pytest.raises(ValidationError) as excinfo:
+        submit(business, business_user, [("", big)])
+    assert excinfo.value.message_dict["documents"] == [
+        "“big.pdf” is too large: a file may be at most 1 MB."
+    ]
+    files = [upload("pdf", f"{n}.pdf") for n in range(3)]
+    for file in files:
+        file.size = MB
+    with pytest.raises(ValidationError) as excinfo:
+        submit(business, business_user, [("", file) for file in files])
+    assert excinfo.value.message_dict["documents"] == [
+        "The files are too large together: a case may hold at most 2 MB."
+    ]
+    assert not Case.objects.exists()
+
+
+def test_a_failing_write_removes_the_files_already_stored(
+    business, business_user, settings, monkeypatch
+):
+    from cases.models import Letter
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(Letter.objects, "create", broken)
+    with pytest.raises(RuntimeError):
+        submit(business, business_user, [("site_plan", upload("pdf"))])
+    assert not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*"))

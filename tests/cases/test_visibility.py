@@ -1,0 +1,63 @@
+import pytest
+
+from cases.models import Case, CaseDocument
+from cases.selectors import case_documents_visible_to, cases_visible_to
+from cases.services import case_submit
+from tests.factories import UserFactory, keep_shipped_catalogue, upload
+
+OUTDOOR = {"outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}}
+
+
+@pytest.fixture(scope="module")
+def _catalogue(django_db_setup, django_db_blocker):
+    yield from keep_shipped_catalogue(django_db_blocker)
+
+
+@pytest.fixture
+def case(_catalogue, business_user):
+    return case_submit(
+        business=business_user.businesses.get(),
+        channel="digital",
+        services=["outdoor_serving"],
+        answers=OUTDOOR,
+        description="Udeservering",
+        submitted_by=business_user,
+        documents=[("site_plan", upload("pdf"))],
+    )
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "sees"),
+    [
+        ("business_user", True),
+        ("other_business_user", False),
+        ("kes_user", True),
+        ("pilot_user", True),
+        ("triage_user", True),
+        ("manager_user", True),
+        ("caseworker_user", True),  # city_use: the case is routed there
+        ("outsider_user", False),
+    ],
+)
+def test_a_case_and_its_files_are_visible_only_to_those_who_may_see_it(
+    request, case, user_fixture, sees
+):
+    user = request.getfixturevalue(user_fixture)
+    assert cases_visible_to(Case.objects.all(), user).filter(pk=case.pk).exists() is sees
+    documents = case_documents_visible_to(CaseDocument.objects.all(), user)
+    assert documents.filter(case=case).exists() is sees
+
+
+def test_a_caseworker_of_another_department_does_not_see_it(case):
+    from routing.services import membership_set
+    from tests.factories import DepartmentFactory
+
+    user = UserFactory(username="t-parking")
+    membership_set(user=user, department=DepartmentFactory(code="parking"))
+    assert not cases_visible_to(Case.objects.all(), user).exists()
+
+
+def test_anonymous_users_see_nothing(case):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not cases_visible_to(Case.objects.all(), AnonymousUser()).exists()
