@@ -2,11 +2,12 @@
 
 from django.db import connection, transaction
 from django.http import HttpResponse, JsonResponse
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from cases.models import Business
 from cases.services import case_submit
+from kes import urls as kes_urls
 from kes.models import User
 
 PAYLOAD = {
@@ -38,5 +39,5 @@ def submit(request):
 urlpatterns = [
     path("bench/insert/", bare_insert),
     path("bench/submit/", submit),
-    path("", include("kes.urls")),
+    *kes_urls.urlpatterns,
 ]

@@ -207,6 +207,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # A heartbeat: proves beat, broker, worker and database work together.
     "health": {"task": "kes.health", "schedule": 300.0},
+    # Receipts whose enqueue after commit was lost (broker down) are sent by this sweep.
+    "unsent-receipts": {"task": "cases.send_unsent_receipts", "schedule": 600.0},
 }
 # A broker that is down must not hang a request: give up quickly and leave it to the outbox.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
