@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
         name="password_reset_complete",
     ),
     path("", include("intake.urls")),
+    path("", include("cases.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,0 +1,34 @@
+"""Case files for those who may see the case; everyone else gets a 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+
+from kes.access import get_for_user_or_404
+
+from .models import CaseDocument
+from .selectors import case_documents_visible_to
+
+
+@login_required
+def case_document_download(request, reference, document_id):
+    document = get_for_user_or_404(
+        CaseDocument.objects.select_related("case"),
+        request.user,
+        visible=case_documents_visible_to,
+        pk=document_id,
+        case__reference=reference,
+    )
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    # The file came from outside: never let a browser sniff it into something runnable.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
