@@ -1,8 +1,5 @@
 import os
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -11,8 +8,8 @@ from django.db import connection
 from cases.models import Letter
 from cases.services import case_submit
 from cases.tasks import send_receipt
-from kes.celery import app
 from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
+from tests.workers import celery_worker, worker_output
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,46 +30,19 @@ def test_a_real_worker_sends_the_receipt_after_commit(
 ):
     load_shipped_catalogue()
     membership = BusinessMembershipFactory(user=UserFactory(username="t-worker"))
-    queue = f"test-{uuid.uuid4().hex[:8]}"
     mails = tmp_path / "mails"
     mails.mkdir()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kes.settings",
-        "DATABASE_URL": _test_database_url(),
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "EMAIL_URL": f"filemail:///{mails}",  # an absolute path: filemail:////tmp/...
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "kes",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-Q",
-            queue,
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    # The private queue keeps other workers on the same Redis away from this task.
-    monkeypatch.setattr(
-        "cases.services.submission._enqueue_receipt",
-        lambda case_id: send_receipt.apply_async((case_id,), queue=queue),
-    )
-    app.conf.task_always_eager = False
-    try:
+    with celery_worker(
+        DATABASE_URL=_test_database_url(),
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        EMAIL_URL=f"filemail:///{mails}",  # an absolute path: filemail:////tmp/...
+        CELERY_TASK_ALWAYS_EAGER="false",
+    ) as (queue, worker):
+        # Only the queue changes: the worker listens on a private one.
+        monkeypatch.setattr(
+            "cases.services.submission._enqueue_receipt",
+            lambda case_id: send_receipt.apply_async((case_id,), queue=queue),
+        )
         case = case_submit(
             business=membership.business,
             channel="digital",
@@ -84,7 +54,7 @@ def test_a_real_worker_sends_the_receipt_after_commit(
         deadline = time.monotonic() + 90
         while not Letter.objects.filter(case=case, sent_at__isnull=False).exists():
             if worker.poll() is not None:
-                pytest.fail(f"worker died: {worker.stdout.read().decode()[-3000:]}")
+                pytest.fail(f"worker died: {worker_output(worker)}")
             if time.monotonic() > deadline:
                 pytest.fail("the worker did not send the receipt within 90 s")
             time.sleep(0.3)
@@ -96,10 +66,3 @@ def test_a_real_worker_sends_the_receipt_after_commit(
         assert case.reference in content
         assert membership.business.email in content
         assert case.events.filter(kind="receipt_sent").count() == 1
-    finally:
-        app.conf.task_always_eager = True
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()

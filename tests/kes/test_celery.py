@@ -1,16 +1,11 @@
 import os
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
 
 from kes.celery import app
 from kes.tasks import health
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.workers import celery_worker, worker_output
 
 
 def test_health_task_runs_eagerly_against_the_database(db):
@@ -28,47 +23,15 @@ def test_celery_reads_django_settings(settings):
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL not set: no Redis to use")
 def test_health_task_through_a_real_worker_and_redis(transactional_db):
     """A separate worker process takes the task from Redis and answers through Redis."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kes.settings"}
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "kes",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-Q",
-            queue,
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    app.conf.task_always_eager = False
-    try:
+    with celery_worker() as (queue, worker):
         deadline = time.monotonic() + 60
         result = health.apply_async(queue=queue)
         while not result.ready():
             if worker.poll() is not None:
-                pytest.fail(f"worker died: {worker.stdout.read().decode()[-2000:]}")
+                pytest.fail(f"worker died: {worker_output(worker)}")
             if time.monotonic() > deadline:
                 pytest.fail("no answer from the worker within 60 s")
             time.sleep(0.2)
         value = result.get(timeout=1)
-        assert value["ok"] is True
-        assert value["database"] in {"postgresql", "sqlite"}
-    finally:
-        app.conf.task_always_eager = True
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+    assert value["ok"] is True
+    assert value["database"] in {"postgresql", "sqlite"}
