@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.constants import ShownTopic
 from cases.validators import normalise_cvr, validate_cvr
 
 from .constants import QuestionType
@@ -172,12 +173,8 @@ class StaffChannelForm(forms.Form):
         return value
 
 
-SHOWN_TOPICS = [
-    ("guide", _("How to find the right permit with the guide")),
-    ("apply_online", _("How to apply online")),
-    ("my_cases", _("How to follow the case under My page")),
-    ("documents", _("How to upload documents")),
-]
+# The case records these codes; one list, so the form and the check at submit agree.
+SHOWN_TOPICS = ShownTopic.choices
 
 
 class ShownTopicsForm(forms.Form):
