@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from kes.constants import Role
+
 from .answers import QuestionSpec
 from .models import Business
 
@@ -25,7 +27,6 @@ def business_by_cvr(cvr: str) -> Business | None:
 def businesses_visible_to(queryset: QuerySet[Business], user) -> QuerySet[Business]:
     """Businesses a user may see: their own; KES staff, pilots and managers see all."""
     from kes.access import has_role
-    from kes.constants import Role
 
     if has_role(user, Role.KES_STAFF, Role.PILOT, Role.MANAGER, Role.ADMINISTRATOR):
         return queryset
@@ -34,20 +35,19 @@ def businesses_visible_to(queryset: QuerySet[Business], user) -> QuerySet[Busine
 
 # Who sees every case: the front desk, pilots, the triage committee, managers and
 # administrators work across all departments.
-CASE_WIDE_ROLES = ("kes_staff", "pilot", "triage", "manager", "administrator")
+CASE_WIDE_ROLES = (Role.KES_STAFF, Role.PILOT, Role.TRIAGE, Role.MANAGER, Role.ADMINISTRATOR)
 
 
 def cases_visible_to(queryset: QuerySet, user) -> QuerySet:
     """Cases a user may see: those of their own businesses, those routed to a department
     they work in, and all of them for KES-wide roles. Anything else is a 404."""
     from kes.access import has_role
-    from kes.constants import Role
 
     from .models import Case
 
     if not user.is_authenticated:
         return queryset.none()
-    if has_role(user, *(Role(role) for role in CASE_WIDE_ROLES)):
+    if has_role(user, *CASE_WIDE_ROLES):
         return queryset
     routed = Case.departments.through.objects.filter(department__memberships__user=user).values(
         "case_id"

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -114,8 +114,6 @@ def register(request):
 
 
 def _in_language(name: str, language: str) -> str:
-    from django.urls import reverse
-
     with translation.override(language):
         return reverse(name)
 
