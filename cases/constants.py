@@ -26,7 +26,39 @@ class Track(models.TextChoices):
 
 class CaseStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
+    IN_PROGRESS = "in_progress", _("In progress")
     CLOSED = "closed", _("Closed")
+
+
+class TaskKind(models.TextChoices):
+    """What a task on a case asks of the department that holds it."""
+
+    DECISION = "decision", _("Decide the service")
+    IMMEDIATE_ANSWER = "immediate_answer", _("Answer the question")
+    ASSIGN_PILOT = "assign_pilot", _("Assign a business pilot")
+    TRIAGE = "triage", _("Triage the star-meeting proposal")
+
+
+# Tasks KES holds before (or instead of) the departments' tasks.
+KES_TASK_KINDS = (TaskKind.IMMEDIATE_ANSWER, TaskKind.ASSIGN_PILOT, TaskKind.TRIAGE)
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    IN_REVIEW = "in_review", _("Being processed")
+    WAITING = "waiting", _("Waiting for the business")
+    DONE = "done", _("Decided")
+
+
+OPEN_TASK_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_REVIEW, TaskStatus.WAITING)
+
+
+class Outcome(models.TextChoices):
+    """Afgørelse: the three answers a department can give."""
+
+    APPROVED = "approved", _("Approved")
+    APPROVED_WITH_CONDITIONS = "approved_with_conditions", _("Approved with conditions")
+    REJECTED = "rejected", _("Rejected")
 
 
 class EventKind(models.TextChoices):
@@ -35,10 +67,42 @@ class EventKind(models.TextChoices):
     DOCUMENT_UPLOADED = "document_uploaded", _("Document uploaded")
     ANSWERED_IMMEDIATELY = "answered_immediately", _("Answered at once")
     RECEIPT_SENT = "receipt_sent", _("Receipt sent")
+    ROUTED = "routed", _("Sent to the departments")
+    KES_TASK_CREATED = "kes_task_created", _("Waiting for KES")
+    KES_TASK_DONE = "kes_task_done", _("Handled by KES")
+    TASK_ASSIGNED = "task_assigned", _("Task assigned")
+    TASK_UNASSIGNED = "task_unassigned", _("Task released")
+    COMPLETENESS_CHECKED = "completeness_checked", _("Application complete")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested")
+    INFORMATION_ANSWERED = "information_answered", _("Information received")
+    DECIDED = "decided", _("Decision made")
+    CLOSED = "closed", _("Case closed")
+    LETTER_SENT = "letter_sent", _("Letter sent")
+    MESSAGE_SENT = "message_sent", _("Message")
+    NOTE_ADDED = "note_added", _("Internal note")
+    DOCUMENT_DOWNLOADED = "document_downloaded", _("Document downloaded")
+    LETTER_DOWNLOADED = "letter_downloaded", _("Letter downloaded")
+    CASE_VIEWED = "case_viewed", _("Case viewed by staff")
+    SATISFACTION_GIVEN = "satisfaction_given", _("Satisfaction answered")
+
+
+# What the business's timeline shows; everything else is for staff only.
+BUSINESS_TIMELINE_EVENTS = (
+    EventKind.RECEIVED,
+    EventKind.ROUTED,
+    EventKind.ANSWERED_IMMEDIATELY,
+    EventKind.INFORMATION_REQUESTED,
+    EventKind.INFORMATION_ANSWERED,
+    EventKind.DECIDED,
+    EventKind.CLOSED,
+    EventKind.RECEIPT_SENT,
+    EventKind.LETTER_SENT,
+)
 
 
 class LetterKind(models.TextChoices):
     RECEIPT = "receipt", _("Receipt")
+    DECISION = "decision", _("Decision")
 
 
 class ShownTopic(models.TextChoices):
@@ -51,4 +115,6 @@ class ShownTopic(models.TextChoices):
 
 
 DESCRIPTION_MAX_LENGTH = 5000
+MESSAGE_MAX_LENGTH = 5000
+SATISFACTION_SCORES = (1, 2, 3, 4, 5)
 TOPIC_MAX_LENGTH = 200

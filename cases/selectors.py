@@ -39,19 +39,17 @@ CASE_WIDE_ROLES = (Role.KES_STAFF, Role.PILOT, Role.TRIAGE, Role.MANAGER, Role.A
 
 
 def cases_visible_to(queryset: QuerySet, user) -> QuerySet:
-    """Cases a user may see: those of their own businesses, those routed to a department
-    they work in, and all of them for KES-wide roles. Anything else is a 404."""
+    """Cases a user may see: those of their own businesses, those with a task in a
+    department they work in, and all of them for KES-wide roles. Anything else is a 404."""
     from kes.access import has_role
 
-    from .models import Case
+    from .models import DepartmentTask
 
     if not user.is_authenticated:
         return queryset.none()
     if has_role(user, *CASE_WIDE_ROLES):
         return queryset
-    routed = Case.departments.through.objects.filter(department__memberships__user=user).values(
-        "case_id"
-    )
+    routed = DepartmentTask.objects.filter(department__memberships__user=user).values("case_id")
     return queryset.filter(
         Q(business__in=Business.objects.filter(memberships__user=user)) | Q(pk__in=routed)
     )

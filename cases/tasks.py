@@ -41,3 +41,39 @@ def send_unsent_receipts(min_age_seconds: int = 600) -> int:
     for case_id in case_ids:
         send_receipt.delay(case_id)
     return len(case_ids)
+
+
+@shared_task(
+    name="cases.send_decision_letter",
+    autoretry_for=(Exception,),
+    dont_autoretry_for=(Case.DoesNotExist,),
+    max_retries=3,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+)
+def send_decision_letter(case_id: int) -> int | None:
+    """Render, store and mail a closed case's combined decision letter, once."""
+    from .services import decision_letter_send
+
+    try:
+        letter = decision_letter_send(case_id=case_id)
+    except Case.DoesNotExist:
+        logger.warning("send_decision_letter: case %s does not exist", case_id)
+        return None
+    return letter.pk
+
+
+@shared_task(
+    name="cases.notify_business",
+    autoretry_for=(Exception,),
+    max_retries=3,
+    retry_backoff=True,
+    retry_jitter=True,
+)
+def notify_business(kind: str, pk: int) -> bool:
+    """Tell the business by e-mail about a request for information or a message from
+    staff; the row's ``notified_at`` makes a repeat a no-op."""
+    from .services import business_notify
+
+    return business_notify(kind=kind, pk=pk)

@@ -24,9 +24,19 @@ STAFF_NAVIGATION = (
     NavEntry("staff_home", _("Overview"), frozenset(STAFF_ROLES)),
     NavEntry("staff_intake", _("Front desk"), frozenset({Role.KES_STAFF})),
     NavEntry(
+        "task_inbox",
+        _("My tasks"),
+        frozenset({Role.CASEWORKER, Role.DEPARTMENT_LEAD, Role.KES_STAFF}),
+    ),
+    NavEntry(
         "department_queue",
         _("My department's queue"),
-        frozenset({Role.CASEWORKER, Role.DEPARTMENT_LEAD}),
+        frozenset({Role.CASEWORKER, Role.DEPARTMENT_LEAD, Role.KES_STAFF}),
+    ),
+    NavEntry(
+        "staff_case_list",
+        _("Cases"),
+        frozenset({Role.KES_STAFF, Role.PILOT, Role.TRIAGE, Role.MANAGER, Role.CASEWORKER}),
     ),
     NavEntry("pilot_cases", _("My cases as pilot"), frozenset({Role.PILOT})),
     NavEntry("triage_list", _("Triage"), frozenset({Role.TRIAGE})),

@@ -153,4 +153,17 @@ def deadline_with_pauses(
     """
     names = _normalise(closing_days)
     extra = sum(units_between(start, end, unit, closing_days=names) for start, end in pauses)
-    return _add_units(deadline(received, days, unit, closing_days=names), extra, unit, names)
+    return deadline_after_paused_units(received, days, unit, extra, closing_days=names)
+
+
+def deadline_after_paused_units(
+    received: date,
+    days: int,
+    unit: str,
+    paused_units: int,
+    *,
+    closing_days: Iterable[str] = DEFAULT_CLOSING_DAYS,
+) -> date:
+    """The plain deadline moved on by ``paused_units`` units (already counted pauses)."""
+    names = _normalise(closing_days)
+    return _add_units(deadline(received, days, unit, closing_days=names), paused_units, unit, names)

@@ -12,6 +12,15 @@ from .records import (
     document_upload_to,
     letter_upload_to,
 )
+from .work import (
+    CaseMessage,
+    CaseProcess,
+    Decision,
+    DepartmentTask,
+    InformationRequest,
+    InternalNote,
+    Satisfaction,
+)
 
 __all__ = [
     "DOCUMENT_EXTENSIONS",
@@ -22,6 +31,13 @@ __all__ = [
     "CaseDocument",
     "CaseEvent",
     "CaseEventQuerySet",
+    "CaseMessage",
+    "CaseProcess",
+    "Decision",
+    "DepartmentTask",
+    "InformationRequest",
+    "InternalNote",
+    "Satisfaction",
     "CaseReason",
     "CaseService",
     "ImmediateAnswer",

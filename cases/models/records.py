@@ -99,6 +99,14 @@ class CaseDocument(models.Model):
         verbose_name=_("service"),
     )
     required_document_code = models.CharField(_("required document"), max_length=60, blank=True)
+    message = models.ForeignKey(
+        "cases.CaseMessage",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("message"),
+    )
     file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
@@ -125,10 +133,10 @@ def letter_upload_to(instance, filename):
 
 
 class Letter(models.Model):
-    """Brev: a PDF sent to the business (the receipt now; decisions come later).
+    """Brev: a PDF sent to the business: the receipt and the one combined decision letter.
 
-    One receipt per case: the (case, kind=receipt) row is the idempotency key of the
-    receipt task, so a retried or repeated task never sends a second one.
+    One of each per case: the (case, kind) row is the idempotency key of the task that
+    sends it, so a retried or repeated task never sends a second one.
     """
 
     case = models.ForeignKey(
@@ -147,8 +155,8 @@ class Letter(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "kind"],
-                condition=models.Q(kind=LetterKind.RECEIPT),
-                name="cases_one_receipt_per_case",
+                condition=models.Q(kind__in=[LetterKind.RECEIPT, LetterKind.DECISION]),
+                name="cases_one_receipt_and_decision_letter_per_case",
             )
         ]
 

@@ -1,16 +1,52 @@
 """Writes for businesses and cases; import them from here."""
 
 from .businesses import business_account_register, business_create, business_user_add
+from .conversation import (
+    case_viewed,
+    document_downloaded,
+    information_answer,
+    letter_downloaded,
+    message_send,
+    note_add,
+    satisfaction_give,
+)
 from .letters import receipt_send
+from .notices import business_notify
 from .references import case_reference_next
+from .routing import case_close, case_route, department_tasks_start
 from .submission import case_submit, case_track_preview
+from .work import (
+    kes_task_complete,
+    task_assign,
+    task_completeness_confirm,
+    task_decide,
+    task_request_information,
+    task_unassign,
+)
 
 __all__ = [
     "business_account_register",
     "business_create",
+    "business_notify",
     "business_user_add",
+    "case_close",
     "case_reference_next",
+    "case_route",
     "case_submit",
     "case_track_preview",
+    "case_viewed",
+    "department_tasks_start",
+    "document_downloaded",
+    "information_answer",
+    "kes_task_complete",
+    "letter_downloaded",
+    "message_send",
+    "note_add",
     "receipt_send",
+    "satisfaction_give",
+    "task_assign",
+    "task_completeness_confirm",
+    "task_decide",
+    "task_request_information",
+    "task_unassign",
 ]

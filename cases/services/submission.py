@@ -39,6 +39,7 @@ from .checks import (
     is_kes_staff,
 )
 from .references import case_reference_next
+from .routing import case_route
 from .writes import case_rows_write, documents_attach, documents_prepare
 
 
@@ -253,6 +254,8 @@ def case_submit(
         CaseEvent.objects.bulk_create(events)
         # The unsent receipt letter is the outbox row of the receipt task.
         Letter.objects.create(case=case, kind=LetterKind.RECEIPT, language=business.language)
+        # Routing is part of the submission: a case never exists without its tasks.
+        case_route(case=case)
     except BaseException:
         # The rows roll back with the transaction; files on disk do not.
         for name in stored:

@@ -5,8 +5,8 @@ from django.http import FileResponse, Http404
 
 from kes.access import get_for_user_or_404
 
-from .models import CaseDocument
-from .selectors import case_documents_visible_to
+from ..models import CaseDocument
+from ..selectors import case_documents_visible_to
 
 
 @login_required

@@ -1,0 +1,68 @@
+"""The case flow: the governance document's flowcharts as one viewflow process.
+
+Wiring only; every node handler calls a service. The paths by track:
+
+- straksafklaring (a digital question): KES answers it from its queue → close.
+  (A question answered at the counter or on the phone is closed at creation; no flow.)
+- selvbetjening, medbetjening: one task per (service, department) in parallel → join → close.
+- virksomhedslods, stjernemøde: KES's task first ("assign a pilot" / "triage the
+  star-meeting proposal"), then the department tasks as above.
+
+Closing writes the combined decision letter's outbox row; a Celery task sends it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow
+
+from kes.workflow import EachSplit, LockedFlow
+
+from .constants import Track
+from .models import CaseProcess
+
+KES_FIRST_TRACKS = (Track.PILOT, Track.STAR_MEETING)
+
+
+class CaseFlow(LockedFlow):
+    process_class = CaseProcess
+    process_title = _("Case")
+
+    start = flow.StartHandle(this.start_case).Next(this.route)
+    route = (
+        flow.Switch()
+        .Case(this.kes_answer, this.is_immediate)
+        .Case(this.kes_first, this.starts_with_kes)
+        .Default(this.departments)
+    )
+    kes_answer = flow.Handle(this.handled).Next(this.close)
+    kes_first = flow.Handle(this.handled).Next(this.departments)
+    departments = EachSplit().Each(this.department_task, items=this.department_items)
+    department_task = flow.Handle(this.handled).Next(this.join)
+    join = flow.Join().Next(this.close)
+    close = flow.Function(this.close_case).Next(this.end)
+    end = flow.End()
+
+    def start_case(self, activation, *, case):
+        activation.process.artifact = case
+        activation.process.data = {"case": case.pk, "track": case.track}
+        return activation.process
+
+    def is_immediate(self, activation):
+        return activation.process.data.get("track") == Track.IMMEDIATE
+
+    def starts_with_kes(self, activation):
+        return activation.process.data.get("track") in KES_FIRST_TRACKS
+
+    def handled(self, activation, **kwargs):
+        return activation.task
+
+    def department_items(self, activation):
+        from .services.routing import department_tasks_start
+
+        case_id = activation.process.data["case"]
+        return [{"department_task": pk} for pk in department_tasks_start(case_id=case_id)]
+
+    def close_case(self, activation):
+        from .services.routing import case_close
+
+        case_close(case_id=activation.process.data["case"])

@@ -1,0 +1,45 @@
+"""Short e-mails to the business when a case needs it: a request for information, a
+message from staff. Each row's ``notified_at`` is set under a row lock when the mail is
+sent, so a repeated task sends nothing."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from ..models import CaseMessage, InformationRequest
+
+NOTICES = {
+    "information_request": InformationRequest,
+    "message": CaseMessage,
+}
+
+
+def _case_of(row):
+    return row.task.case if isinstance(row, InformationRequest) else row.case
+
+
+@transaction.atomic
+def business_notify(*, kind: str, pk: int) -> bool:
+    """Mail the notice once; False when it was already sent or the row is gone."""
+    model = NOTICES[kind]
+    related = ("task__case__business",) if model is InformationRequest else ("case__business",)
+    row = model.objects.select_for_update().select_related(*related).filter(pk=pk).first()
+    if row is None or row.notified_at is not None:
+        return False
+    case = _case_of(row)
+    context = {"case": case, "kind": kind, "row": row, "kes_contact": settings.KES_CONTACT}
+    with translation.override(case.language or case.business.language):
+        subject = " ".join(render_to_string("cases/notice_email_subject.txt", context).split())
+        body = render_to_string("cases/notice_email.txt", context)
+    EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[case.business.email],
+        reply_to=[settings.KES_CONTACT["email"]],
+    ).send()
+    row.notified_at = timezone.now()
+    row.save(update_fields=["notified_at"])
+    return True

@@ -1,0 +1,316 @@
+"""A department's work on its task: take, assign, check, ask, decide.
+
+Every function locks the case's flow first (``SELECT … FOR UPDATE`` on the process row),
+so two caseworkers acting on the same case at the same moment are served one after the
+other, and the last decision is joined exactly once. Problems are reported as
+``ValidationError({field: [messages]})`` with nothing stored; a user who may not act gets
+``PermissionDenied``.
+"""
+
+from contextlib import contextmanager
+from datetime import date
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from routing.calendar import deadline_after_paused_units, local_date, units_between
+
+from ..constants import EventKind, Outcome, TaskKind, TaskStatus
+from ..models import CaseEvent, Decision, DepartmentTask, ImmediateAnswer, InformationRequest
+from ..permissions import may_lead_task, may_work_task
+from .checks import add_error
+from .routing import flow_task_complete, process_of
+
+TEXT_MAX_LENGTH = 10000
+# How far ahead a due date for the business may lie.
+MAX_DUE_DAYS = 90
+
+
+@contextmanager
+def _locked(task: DepartmentTask):
+    """The case's process locked and the task re-read under the lock."""
+    from ..flows import CaseFlow
+
+    process = process_of(task.case)
+    with CaseFlow.lock(process.pk):
+        fresh = DepartmentTask.objects.select_related("case", "department").get(pk=task.pk)
+        yield fresh, process
+
+
+def _event(task, kind, actor, *, note="", **data):
+    return CaseEvent.objects.create(
+        case_id=task.case_id,
+        kind=kind,
+        actor=actor,
+        note=note,
+        data={"task": task.pk, "department": task.department.code, **data},
+    )
+
+
+def _require_open(task):
+    if task.status == TaskStatus.DONE:
+        raise ValidationError({"task": [_("This task has already been completed.")]})
+
+
+def _text(value, field, errors, *, required=True, label=None):
+    value = (value or "").strip()
+    if required and not value:
+        add_error(errors, field, label or _("Write a text."))
+    elif len(value) > TEXT_MAX_LENGTH:
+        add_error(
+            errors,
+            field,
+            _("Write at most %(limit)d characters.") % {"limit": TEXT_MAX_LENGTH},
+        )
+    return value
+
+
+def _take_if_unassigned(task, by):
+    """A caseworker who acts on an unassigned task takes it."""
+    if task.assignee_id is None:
+        task.assignee = by
+        _event(task, EventKind.TASK_ASSIGNED, by, to=by.pk)
+
+
+@transaction.atomic
+def task_assign(*, task: DepartmentTask, assignee, by) -> DepartmentTask:
+    """Assign a task: caseworkers take unassigned tasks for themselves; the department's
+    lead assigns and reassigns to any member of the department."""
+    with _locked(task) as (task, _process):
+        _require_open(task)
+        taking = assignee.pk == by.pk and task.assignee_id is None
+        if not may_work_task(by, task) or not (taking or may_lead_task(by, task)):
+            raise PermissionDenied
+        if not may_work_task(assignee, task):
+            raise ValidationError(
+                {"assignee": [_("Choose a caseworker in the department that holds the task.")]}
+            )
+        if task.assignee_id == assignee.pk:
+            return task
+        previous = task.assignee_id
+        task.assignee = assignee
+        task.save(update_fields=["assignee"])
+        _event(task, EventKind.TASK_ASSIGNED, by, to=assignee.pk, previous=previous)
+        return task
+
+
+@transaction.atomic
+def task_unassign(*, task: DepartmentTask, by) -> DepartmentTask:
+    """Put a task back in the department's queue: its caseworker or the lead."""
+    with _locked(task) as (task, _process):
+        _require_open(task)
+        if task.assignee_id is None:
+            return task
+        if task.assignee_id != by.pk and not may_lead_task(by, task):
+            raise PermissionDenied
+        previous = task.assignee_id
+        task.assignee = None
+        task.save(update_fields=["assignee"])
+        _event(task, EventKind.TASK_UNASSIGNED, by, previous=previous)
+        return task
+
+
+@transaction.atomic
+def task_completeness_confirm(*, task: DepartmentTask, by) -> DepartmentTask:
+    """The application holds what the department needs: processing starts."""
+    with _locked(task) as (task, _process):
+        _require_open(task)
+        if not may_work_task(by, task):
+            raise PermissionDenied
+        if task.status != TaskStatus.OPEN:
+            raise ValidationError({"task": [_("The completeness check has already been made.")]})
+        _take_if_unassigned(task, by)
+        task.status = TaskStatus.IN_REVIEW
+        task.save(update_fields=["status", "assignee"])
+        _event(task, EventKind.COMPLETENESS_CHECKED, by)
+        return task
+
+
+def _enqueue_notice(kind: str, pk: int) -> None:
+    from ..tasks import notify_business
+
+    notify_business.delay(kind, pk)
+
+
+@transaction.atomic
+def task_request_information(
+    *, task: DepartmentTask, by, text: str, due_on: date | None
+) -> InformationRequest:
+    """Ask the business for what is missing; the task's clock pauses until it answers."""
+    errors: dict[str, list[str]] = {}
+    with _locked(task) as (task, _process):
+        _require_open(task)
+        if not may_work_task(by, task) or task.kind != TaskKind.DECISION:
+            raise PermissionDenied
+        if task.status == TaskStatus.WAITING:
+            add_error(errors, "text", _("The business has not answered the last request yet."))
+        text = _text(text, "text", errors, label=_("Write what the business must send."))
+        today = local_date(timezone.now())
+        if not isinstance(due_on, date):
+            add_error(errors, "due_on", _("Give the date the business must answer by."))
+        elif due_on <= today:
+            add_error(errors, "due_on", _("The date must be after today."))
+        elif (due_on - today).days > MAX_DUE_DAYS:
+            add_error(
+                errors,
+                "due_on",
+                _("The date may be at most %(days)d days ahead.") % {"days": MAX_DUE_DAYS},
+            )
+        if errors:
+            raise ValidationError(errors)
+        _take_if_unassigned(task, by)
+        request = InformationRequest.objects.create(
+            task=task, text=text, due_on=due_on, requested_by=by
+        )
+        task.status = TaskStatus.WAITING
+        task.paused_since = today
+        task.save(update_fields=["status", "paused_since", "assignee"])
+        _event(
+            task,
+            EventKind.INFORMATION_REQUESTED,
+            by,
+            note=text,
+            request=request.pk,
+            due_on=due_on.isoformat(),
+        )
+    transaction.on_commit(partial(_enqueue_notice, "information_request", request.pk), robust=True)
+    return request
+
+
+def task_resume(task: DepartmentTask, *, today: date) -> None:
+    """End the running pause: its units count as paused, the deadline moves on."""
+    if task.paused_since is None:
+        return
+    names = settings.KES_CLOSING_DAYS
+    task.paused_units += units_between(
+        task.paused_since, today, task.target_unit, closing_days=names
+    )
+    task.paused_since = None
+    if task.target_days:
+        task.deadline = deadline_after_paused_units(
+            task.received_on,
+            task.target_days,
+            task.target_unit,
+            task.paused_units,
+            closing_days=names,
+        )
+    task.status = TaskStatus.IN_REVIEW
+
+
+def _check_decision(outcome, texts, errors):
+    if outcome not in Outcome.values:
+        add_error(errors, "outcome", _("Choose the decision."))
+    statement = _text(texts.get("statement"), "statement", errors, label=_("Write the statement."))
+    cleaned = {"statement": statement}
+    for field in ("conditions", "provisions", "way_forward", "alternatives", "complaint"):
+        cleaned[field] = _text(texts.get(field), field, errors, required=False)
+    if outcome == Outcome.APPROVED_WITH_CONDITIONS and not cleaned["conditions"]:
+        add_error(errors, "conditions", _("Write the conditions of the approval."))
+    if outcome == Outcome.REJECTED:
+        # Det gode nej: a rejection explains the rules and the way forward.
+        missing = {
+            "provisions": _("Explain in plain words the rules the rejection rests on."),
+            "way_forward": _("Explain what would make the project approvable."),
+            "alternatives": _("Describe the alternatives open to the business."),
+            "complaint": _("Explain how the business can complain."),
+        }
+        for field, message in missing.items():
+            if not cleaned[field]:
+                add_error(errors, field, message)
+    if outcome != Outcome.APPROVED_WITH_CONDITIONS:
+        cleaned["conditions"] = ""
+    return cleaned
+
+
+@transaction.atomic
+def task_decide(*, task: DepartmentTask, by, outcome: str, **texts) -> Decision:
+    """Decide a service for a department: approve, approve with conditions or reject.
+
+    A rejection must be constructive (governance document 3.2.1 and 5.1): the rules it
+    rests on, what would make the project approvable, the alternatives and how to
+    complain. When it is the case's last open task, the flow closes the case.
+    """
+    errors: dict[str, list[str]] = {}
+    with _locked(task) as (task, process):
+        _require_open(task)
+        if not may_work_task(by, task) or task.kind != TaskKind.DECISION:
+            raise PermissionDenied
+        if task.status == TaskStatus.WAITING:
+            add_error(errors, "outcome", _("The business has not answered the request yet."))
+        cleaned = _check_decision(outcome, texts, errors)
+        if errors:
+            raise ValidationError(errors)
+        now = timezone.now()
+        today = local_date(now)
+        gross = units_between(
+            task.received_on, today, task.target_unit, closing_days=settings.KES_CLOSING_DAYS
+        )
+        _take_if_unassigned(task, by)
+        decision = Decision.objects.create(
+            task=task,
+            outcome=outcome,
+            decided_by=by,
+            decided_at=now,
+            gross_units=gross,
+            net_units=max(gross - task.paused_units, 0),
+            **cleaned,
+        )
+        task.status = TaskStatus.DONE
+        task.completed_at = now
+        task.save(update_fields=["status", "completed_at", "assignee"])
+        _event(task, EventKind.DECIDED, by, outcome=outcome, decision=decision.pk)
+        flow_task_complete(task, process)
+        return decision
+
+
+@transaction.atomic
+def kes_task_complete(
+    *, task: DepartmentTask, by, topic: str = "", answer: str = "", note: str = ""
+) -> DepartmentTask:
+    """KES's own task: answer the immediate question (``topic`` and ``answer``), or, until
+    the pilot and star-meeting tracks are built, let the department tasks start."""
+    errors: dict[str, list[str]] = {}
+    with _locked(task) as (task, process):
+        _require_open(task)
+        if task.kind == TaskKind.DECISION or not may_work_task(by, task):
+            raise PermissionDenied
+        now = timezone.now()
+        if task.kind == TaskKind.IMMEDIATE_ANSWER:
+            topic = _text(topic, "topic", errors, label=_("Write what the question is about."))
+            answer = _text(answer, "answer", errors, label=_("Write the answer."))
+            if len(topic) > 200:
+                add_error(
+                    errors, "topic", _("Write at most %(limit)d characters.") % {"limit": 200}
+                )
+        else:
+            note = _text(note, "note", errors, required=False)
+        if errors:
+            raise ValidationError(errors)
+        _take_if_unassigned(task, by)
+        task.status = TaskStatus.DONE
+        task.completed_at = now
+        task.save(update_fields=["status", "completed_at", "assignee"])
+        if task.kind == TaskKind.IMMEDIATE_ANSWER:
+            ImmediateAnswer.objects.create(
+                case=task.case, topic=topic, text=answer, answered_by=by, answered_at=now
+            )
+            _event(task, EventKind.ANSWERED_IMMEDIATELY, by, topic=topic)
+        else:
+            _event(task, EventKind.KES_TASK_DONE, by, note=note, task_kind=task.kind)
+        flow_task_complete(task, process)
+        return task
+
+
+__all__ = [
+    "kes_task_complete",
+    "task_assign",
+    "task_completeness_confirm",
+    "task_decide",
+    "task_request_information",
+    "task_resume",
+    "task_unassign",
+]
