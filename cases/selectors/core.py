@@ -7,8 +7,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from kes.constants import Role
 
-from .answers import QuestionSpec
-from .models import Business
+from ..answers import QuestionSpec
+from ..models import Business
 
 if TYPE_CHECKING:
     from intake.models import Service
@@ -43,7 +43,7 @@ def cases_visible_to(queryset: QuerySet, user) -> QuerySet:
     department they work in, and all of them for KES-wide roles. Anything else is a 404."""
     from kes.access import has_role
 
-    from .models import DepartmentTask
+    from ..models import DepartmentTask
 
     if not user.is_authenticated:
         return queryset.none()
@@ -57,7 +57,7 @@ def cases_visible_to(queryset: QuerySet, user) -> QuerySet:
 
 def case_documents_visible_to(queryset: QuerySet, user) -> QuerySet:
     """Documents of the cases a user may see: the rule for serving uploaded files."""
-    from .models import Case
+    from ..models import Case
 
     return queryset.filter(case__in=cases_visible_to(Case.objects.all(), user))
 
@@ -100,7 +100,7 @@ def question_specs(codes: Iterable[str]) -> dict[str, tuple[QuestionSpec, ...]]:
 
 def case_for_receipt(case_id: int):
     """A case with everything its receipt shows."""
-    from .models import Case, CaseService
+    from ..models import Case, CaseService
 
     return (
         Case.objects.select_related("business", "immediate_answer")
@@ -121,8 +121,8 @@ def case_for_receipt(case_id: int):
 
 def receipts_unsent(*, created_before) -> list[int]:
     """Ids of cases whose receipt is still unsent: the outbox the sweep re-enqueues."""
-    from .constants import LetterKind
-    from .models import Letter
+    from ..constants import LetterKind
+    from ..models import Letter
 
     return list(
         Letter.objects.filter(

@@ -1,0 +1,29 @@
+"""Reads for businesses and cases; import them from here."""
+
+from .core import (
+    CASE_WIDE_ROLES,
+    business_by_cvr,
+    businesses_of,
+    businesses_visible_to,
+    case_documents_visible_to,
+    case_for_receipt,
+    cases_visible_to,
+    question_specs,
+    question_specs_of,
+    receipts_unsent,
+    services_for_submission,
+)
+
+__all__ = [
+    "CASE_WIDE_ROLES",
+    "business_by_cvr",
+    "businesses_of",
+    "businesses_visible_to",
+    "case_documents_visible_to",
+    "case_for_receipt",
+    "cases_visible_to",
+    "question_specs",
+    "question_specs_of",
+    "receipts_unsent",
+    "services_for_submission",
+]
