@@ -10,6 +10,7 @@ from .conversation import (
     note_add,
     satisfaction_give,
 )
+from .decision_letters import decision_letter_send
 from .letters import receipt_send
 from .notices import business_notify
 from .references import case_reference_next
@@ -35,6 +36,7 @@ __all__ = [
     "case_submit",
     "case_track_preview",
     "case_viewed",
+    "decision_letter_send",
     "department_tasks_start",
     "document_downloaded",
     "information_answer",

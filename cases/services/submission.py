@@ -256,6 +256,7 @@ def case_submit(
         Letter.objects.create(case=case, kind=LetterKind.RECEIPT, language=business.language)
         # Routing is part of the submission: a case never exists without its tasks.
         case_route(case=case)
+        case.refresh_from_db(fields=["status"])
     except BaseException:
         # The rows roll back with the transaction; files on disk do not.
         for name in stored:

@@ -24,9 +24,10 @@ def case(_catalogue, business_user):
 
 
 def test_new_events_can_be_added(case):
+    before = case.events.count()
     CaseEvent.objects.create(case=case, kind="receipt_sent")
     CaseEvent(case=case, kind="receipt_sent", note="again").save()
-    assert case.events.count() == 4
+    assert case.events.count() == before + 2
 
 
 def test_an_event_cannot_be_changed_or_deleted(case):
@@ -51,12 +52,13 @@ def test_an_event_cannot_be_changed_or_deleted(case):
     ids=["update", "delete", "bulk_update", "update_or_create"],
 )
 def test_querysets_of_events_refuse_changes(case, operation):
+    before = case.events.count()
     with pytest.raises(AppendOnlyError):
         operation(CaseEvent.objects.filter(case=case))
     with pytest.raises(AppendOnlyError):
         operation(case.events.all())
     assert not case.events.exclude(note="").exists()
-    assert case.events.count() == 2
+    assert case.events.count() == before
 
 
 def test_a_case_with_events_cannot_be_deleted(case):

@@ -120,12 +120,21 @@ def test_submit_creates_a_received_case_on_each_track(
     user = business_user if channel == "digital" else kes_user
     case = submit(business, user, channel=channel, services=services, answers=answers, **flags)
     case.refresh_from_db()
-    assert (case.track, case.status, case.channel) == (track, "received", channel)
+    kes_first = track in ("immediate", "pilot", "star_meeting")
+    status = "received" if kes_first else "in_progress"
+    assert (case.track, case.status, case.channel) == (track, status, channel)
     assert sorted(case.departments.values_list("code", flat=True)) == departments
     assert case.submitted_by == user
     assert case.language == business.language
     assert case.reasons.last().code.startswith(f"track_{track}")
-    assert [e.kind for e in case.events.all()] == ["received", "classified"]
+    routed = "kes_task_created" if kes_first else "routed"
+    assert [e.kind for e in case.events.all()] == ["received", "classified", routed]
+    # Routed at once: KES's task first, or one task per (service, department).
+    tasks = sorted(case.tasks.values_list("kind", "department__code"))
+    if kes_first:
+        assert [department for _kind, department in tasks] == ["kes"]
+    else:
+        assert tasks == [("decision", code) for code in departments]
     assert case.events.get(kind="received").actor == user
     assert case.events.get(kind="classified").data["track"] == track
     assert case.letters.get().sent_at is None  # the receipt's outbox row
