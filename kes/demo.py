@@ -7,6 +7,7 @@ from django.db import transaction
 
 from cases.models import Business
 from cases.services import business_create, business_user_add
+from routing.constants import MembershipRole
 from routing.models import Department
 from routing.services import membership_set, user_roles_grant
 
@@ -56,6 +57,7 @@ DEMO_STAFF = {
 class SeedReport:
     users: list[str] = field(default_factory=list)
     businesses: list[str] = field(default_factory=list)
+    cases: list[str] = field(default_factory=list)
 
 
 def _user(username: str, password: str, report: SeedReport, **fields):
@@ -108,7 +110,8 @@ def demo_seed(*, password: str) -> SeedReport:
             last_name="",
             email=f"{username}@example.invalid",
         )
-        membership_set(user=user, department=department)
+        # The only member of the demo department leads it, so assigning can be tried.
+        membership_set(user=user, department=department, role=MembershipRole.LEAD)
 
     _user(
         "demo-admin",
@@ -120,4 +123,13 @@ def demo_seed(*, password: str) -> SeedReport:
         is_staff=True,
         is_superuser=True,
     )
+    if Department.objects.filter(code="city_use").exists():
+        from .demo_cases import demo_cases_seed
+
+        User = get_user_model()
+        report.cases = demo_cases_seed(
+            business=cafe,
+            submitted_by=business_user,
+            worker_of=lambda code: User.objects.filter(username=f"demo-{code}").first(),
+        )
     return report

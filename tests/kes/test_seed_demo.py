@@ -9,12 +9,13 @@ from routing.models import Department
 
 DEMO_ROLES = {
     "demo-business": {Role.BUSINESS},
-    "demo-kes": {Role.KES_STAFF, Role.CASEWORKER},
+    "demo-kes": {Role.KES_STAFF, Role.CASEWORKER, Role.DEPARTMENT_LEAD},
     "demo-pilot": {Role.PILOT},
     "demo-triage": {Role.TRIAGE},
     "demo-manager": {Role.MANAGER},
-    "demo-city_use": {Role.CASEWORKER},
-    "demo-building": {Role.CASEWORKER},
+    # The only member of a demo department leads it, so assigning can be tried.
+    "demo-city_use": {Role.CASEWORKER, Role.DEPARTMENT_LEAD},
+    "demo-building": {Role.CASEWORKER, Role.DEPARTMENT_LEAD},
     "demo-admin": {Role.ADMINISTRATOR},
 }
 
@@ -75,3 +76,15 @@ def test_refuses_without_debug_unless_forced(db, settings):
     assert not get_user_model().objects.exists()
     call_command("seed_demo", "--force", verbosity=0)
     assert get_user_model().objects.filter(username="demo-business").exists()
+
+
+def test_demo_cases_fill_the_queues_once(seeded):
+    from cases.constants import TaskStatus
+
+    cafe = Business.objects.get(cvr="12345607")
+    cases = list(cafe.cases.order_by("pk"))
+    assert [case.track for case in cases] == ["self_service", "self_service", "immediate"]
+    assert cases[1].tasks.filter(status=TaskStatus.WAITING).count() == 1
+    assert cases[2].tasks.get().department.code == "kes"
+    call_command("seed_demo", verbosity=0)
+    assert cafe.cases.count() == 3

@@ -25,11 +25,11 @@ class Command(BaseCommand):
         if not Department.objects.exists():
             catalogue_load(data=read_catalogue(DEFAULT_CATALOGUE))
         report = demo_seed(password=settings.DEMO_PASSWORD)
-        if report.users or report.businesses:
+        if report.users or report.businesses or report.cases:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo data: {len(report.users)} users, "
-                    f"{len(report.businesses)} businesses created."
+                    f"{len(report.businesses)} businesses, {len(report.cases)} cases created."
                 )
             )
         else:
