@@ -1,0 +1,196 @@
+"""Every role × every URL of a case: who may not see the case gets 404, always.
+
+One case (outdoor serving, decided by City Use) with an uploaded document, a message, an
+answered information request, a decision and the combined letter. Users who may not see
+it: another business, a caseworker and a lead of a department without a task on it. For
+them every page, every form post, every file, the letter and the API say 404 — exactly
+what an unknown reference says. Those who may see it never get 404 on their own pages.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from cases.constants import LetterKind, Outcome
+from cases.services import (
+    case_submit,
+    information_answer,
+    message_send,
+    task_decide,
+    task_request_information,
+)
+from routing.calendar import local_date
+from routing.constants import MembershipRole
+from routing.models import Department
+from routing.services import membership_set
+from tests.factories import UserFactory, keep_shipped_catalogue, upload
+
+OUTDOOR = {
+    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"}
+}
+
+
+@pytest.fixture(scope="module")
+def _catalogue(django_db_setup, django_db_blocker):
+    yield from keep_shipped_catalogue(django_db_blocker)
+
+
+def member(username, code, role=MembershipRole.CASEWORKER):
+    user = UserFactory(username=username)
+    membership_set(user=user, department=Department.objects.get(code=code), role=role)
+    return user
+
+
+@pytest.fixture
+def world(_catalogue, db, business_user, other_business_user):
+    """The case and one user per position towards it."""
+    worker = member("m-city", "city_use")
+    case = case_submit(
+        business=business_user.businesses.get(),
+        channel="digital",
+        services=["outdoor_serving"],
+        answers=OUTDOOR,
+        description="Udeservering",
+        submitted_by=business_user,
+        documents=[("", upload("pdf", "plan.pdf"))],
+    )
+    task = case.tasks.get()
+    request = task_request_information(
+        task=task, by=worker, text="Tegning", due_on=local_date(timezone.now()) + timedelta(7)
+    )
+    information_answer(request=request, by=business_user, text="Her", files=[upload("png")])
+    message = message_send(case=case, by=business_user, text="Tak")
+    task_decide(task=task, by=worker, outcome=Outcome.APPROVED, statement="Godkendt")
+    letter = case.letters.get(kind=LetterKind.DECISION)
+    letter.file.save("letter.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {
+        "case": case,
+        "task": task,
+        "request": request,
+        "message": message,
+        "document": case.documents.first(),
+        "letter": letter,
+        "outsiders": {
+            "other business": other_business_user,
+            "caseworker elsewhere": member("m-parking", "parking"),
+            "lead elsewhere": member("m-parking-lead", "parking", MembershipRole.LEAD),
+        },
+    }
+
+
+def case_urls(world):
+    case, task = world["case"], world["task"]
+    ref = case.reference
+    return [
+        ("get", reverse("my_case_detail", args=[ref])),
+        ("post", reverse("my_case_message", args=[ref])),
+        ("get", reverse("my_case_answer", args=[ref, world["request"].pk])),
+        ("post", reverse("my_case_answer", args=[ref, world["request"].pk])),
+        ("post", reverse("my_case_satisfaction", args=[ref])),
+        ("get", reverse("staff_case_detail", args=[ref])),
+        ("post", reverse("staff_case_message", args=[ref])),
+        ("post", reverse("staff_case_note", args=[ref])),
+        ("get", reverse("task_detail", args=[task.pk])),
+        ("post", reverse("task_assign", args=[task.pk])),
+        ("post", reverse("task_unassign", args=[task.pk])),
+        ("post", reverse("task_complete_check", args=[task.pk])),
+        ("get", reverse("task_request_information", args=[task.pk])),
+        ("post", reverse("task_request_information", args=[task.pk])),
+        ("get", reverse("task_decide", args=[task.pk])),
+        ("post", reverse("task_decide", args=[task.pk])),
+        ("get", reverse("kes_task_complete", args=[task.pk])),
+        ("get", reverse("case_document_download", args=[ref, world["document"].pk])),
+        ("get", reverse("case_letter_download", args=[ref, world["letter"].pk])),
+        ("get", f"/en{reverse('my_case_detail', args=[ref])}"),
+    ]
+
+
+def api_urls(world):
+    ref = world["case"].reference
+    return [
+        ("get", f"/api/v1/cases/{ref}/"),
+        ("get", f"/api/v1/cases/{ref}/messages/"),
+        ("post", f"/api/v1/cases/{ref}/messages/"),
+    ]
+
+
+@pytest.mark.parametrize("who", ["other business", "caseworker elsewhere", "lead elsewhere"])
+def test_users_who_may_not_see_the_case_get_404_everywhere(client, world, who):
+    user = world["outsiders"][who]
+    client.force_login(user)
+    answers = {
+        f"{method.upper()} {url}": getattr(client, method)(url).status_code
+        for method, url in case_urls(world)
+    }
+    assert answers == {key: 404 for key in answers}
+    api = {}
+    token = Token.objects.create(user=user)
+    for method, url in api_urls(world):
+        response = getattr(client, method)(
+            url,
+            data={"text": "x"} if method == "post" else None,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {token.key}",
+        )
+        api[f"{method.upper()} {url}"] = response.status_code
+    assert api == {key: 404 for key in api}
+
+
+def test_an_unknown_reference_answers_like_a_hidden_one(client, world, kes_user):
+    client.force_login(kes_user)
+    for name in ("staff_case_detail", "my_case_detail"):
+        assert client.get(reverse(name, args=["KES-2026-999999"])).status_code == 404
+    letter = world["letter"]
+    url = reverse("case_letter_download", args=["KES-2026-999999", letter.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_anonymous_users_are_sent_to_login_and_the_api_refuses(client, world):
+    for method, url in case_urls(world):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert reverse("login") in response["Location"]
+    for method, url in api_urls(world):
+        assert getattr(client, method)(url).status_code in (401, 403), url
+
+
+@pytest.mark.parametrize(
+    ("who", "pages"),
+    [
+        ("business_user", ["my_case_detail", "case_document_download", "case_letter_download"]),
+        ("caseworker", ["staff_case_detail", "task_detail", "case_document_download"]),
+        ("kes_user", ["staff_case_detail", "task_detail", "case_letter_download"]),
+        ("manager_user", ["staff_case_detail", "case_letter_download"]),
+        ("pilot_user", ["staff_case_detail"]),
+        ("triage_user", ["staff_case_detail"]),
+    ],
+)
+def test_those_who_may_see_the_case_open_their_pages(client, world, request, who, pages):
+    user = member("m-city-2", "city_use") if who == "caseworker" else request.getfixturevalue(who)
+    client.force_login(user)
+    ref = world["case"].reference
+    args = {
+        "my_case_detail": [ref],
+        "staff_case_detail": [ref],
+        "task_detail": [world["task"].pk],
+        "case_document_download": [ref, world["document"].pk],
+        "case_letter_download": [ref, world["letter"].pk],
+    }
+    for name in pages:
+        assert client.get(reverse(name, args=args[name])).status_code == 200, name
+
+
+@pytest.mark.parametrize("who", ["kes_user", "manager_user", "pilot_user"])
+def test_staff_get_404_on_the_business_pages_and_the_business_on_staff_pages(
+    client, world, request, who, business_user
+):
+    ref = world["case"].reference
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("my_case_detail", args=[ref])).status_code == 404
+    client.force_login(business_user)
+    assert client.get(reverse("staff_case_detail", args=[ref])).status_code == 404
+    assert client.get(reverse("task_detail", args=[world["task"].pk])).status_code == 404
