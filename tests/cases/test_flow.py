@@ -168,3 +168,37 @@ def test_caseworker_of_another_department_may_not_decide(catalogue, business, bu
         task_decide(task=case.tasks.get(), by=worker("parking"), **APPROVE)
     assert not CaseEvent.objects.filter(case=case, kind=EventKind.DECIDED).exists()
     assert DepartmentTask.objects.get(case=case).status == TaskStatus.OPEN
+
+
+def test_assisted_case_records_who_helped_and_is_decided_by_the_departments(
+    catalogue, business, kes_user
+):
+    case = submit(business, kes_user, ["outdoor_serving"], OUTDOOR, channel="phone")
+    assert case.track == "assisted" and case.assisted_by == kes_user
+    assert case.tasks.get().department.code == "city_use"
+    decide_all(case)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+
+
+PLOT = {"buy_municipal_plot": {"plot_reference": "Nordhavn 12a", "new_local_plan_needed": False}}
+
+
+def test_star_meeting_case_waits_for_triage_then_goes_to_departments(
+    catalogue, business, kes_user
+):
+    case = submit(business, kes_user, ["buy_municipal_plot"], PLOT, channel="counter")
+    assert case.track == "star_meeting"
+    triage = case.tasks.get()
+    assert (triage.kind, triage.department.code) == (TaskKind.TRIAGE, "kes")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED
+    kes_task_complete(task=triage, by=kes_user, note="Mødet holdes")
+    departments = sorted(
+        case.tasks.filter(kind=TaskKind.DECISION).values_list("department__code", flat=True)
+    )
+    assert departments == ["building", "environment", "properties", "traffic"]
+    decide_all(case)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+    assert case.letters.filter(kind=LetterKind.DECISION).count() == 1
