@@ -61,7 +61,21 @@ def send_decision_letter(case_id: int) -> int | None:
     except Case.DoesNotExist:
         logger.warning("send_decision_letter: case %s does not exist", case_id)
         return None
-    return letter.pk
+    # None: the case is not closed (yet); there is nothing to send.
+    return letter.pk if letter else None
+
+
+@shared_task(name="cases.send_unsent_decision_letters")
+def send_unsent_decision_letters(min_age_seconds: int = 600) -> int:
+    """The outbox sweep for decision letters, like ``send_unsent_receipts``."""
+    from .selectors.letters import decision_letters_unsent
+
+    case_ids = decision_letters_unsent(
+        created_before=timezone.now() - timedelta(seconds=min_age_seconds)
+    )
+    for case_id in case_ids:
+        send_decision_letter.delay(case_id)
+    return len(case_ids)
 
 
 @shared_task(

@@ -209,6 +209,7 @@ CELERY_BEAT_SCHEDULE = {
     "health": {"task": "kes.health", "schedule": 300.0},
     # Receipts whose enqueue after commit was lost (broker down) are sent by this sweep.
     "unsent-receipts": {"task": "cases.send_unsent_receipts", "schedule": 600.0},
+    "unsent-decision-letters": {"task": "cases.send_unsent_decision_letters", "schedule": 600.0},
 }
 # A broker that is down must not hang a request: give up quickly and leave it to the outbox.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3

@@ -13,6 +13,7 @@ from .core import (
     receipts_unsent,
     services_for_submission,
 )
+from .letters import case_for_decision_letter, decision_letters_unsent, letters_visible_to
 
 __all__ = [
     "CASE_WIDE_ROLES",
@@ -21,7 +22,10 @@ __all__ = [
     "businesses_visible_to",
     "case_documents_visible_to",
     "case_for_receipt",
+    "case_for_decision_letter",
     "cases_visible_to",
+    "decision_letters_unsent",
+    "letters_visible_to",
     "question_specs",
     "question_specs_of",
     "receipts_unsent",

@@ -7,6 +7,7 @@ from kes.access import get_for_user_or_404
 
 from ..models import CaseDocument
 from ..selectors import case_documents_visible_to
+from ..services import document_downloaded
 
 
 @login_required
@@ -22,6 +23,7 @@ def case_document_download(request, reference, document_id):
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
+    document_downloaded(document=document, by=request.user)
     response = FileResponse(
         handle,
         as_attachment=True,

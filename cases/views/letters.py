@@ -1,3 +1,46 @@
-from django.urls import path  # noqa: F401
+"""Letters to the business (receipt, decision) for those who may see the case; everyone
+else gets a 404."""
 
-urlpatterns: list = []
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.urls import path
+
+from kes.access import get_for_user_or_404
+
+from ..models import Letter
+from ..selectors.letters import letters_visible_to
+from ..services import letter_downloaded
+
+
+@login_required
+def case_letter_download(request, reference, letter_id):
+    letter = get_for_user_or_404(
+        Letter.objects.select_related("case"),
+        request.user,
+        visible=letters_visible_to,
+        pk=letter_id,
+        case__reference=reference,
+    )
+    # The row exists from closing; the file only once the worker has rendered it.
+    if not letter.file:
+        raise Http404
+    try:
+        handle = letter.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    letter_downloaded(letter=letter, by=request.user)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{letter.case.reference}-{letter.kind}.pdf",
+        content_type="application/pdf",
+    )
+
+
+urlpatterns = [
+    path(
+        "cases/<str:reference>/letters/<int:letter_id>/",
+        case_letter_download,
+        name="case_letter_download",
+    ),
+]

@@ -184,3 +184,15 @@ def test_satisfaction_only_after_closure_and_once(task, business_user):
     satisfaction_give(case=task.case, by=business_user, score=4, comment="Hurtigt")
     with pytest.raises(ValidationError):
         satisfaction_give(case=task.case, by=business_user, score=5)
+
+
+def test_the_sweep_sends_decision_letters_whose_enqueue_was_lost(task, mailoutbox):
+    from cases.tasks import send_unsent_decision_letters
+
+    # Decided outside a captured commit: the after-commit enqueue never ran.
+    task_decide(task=task, by=member("anna"), outcome=Outcome.APPROVED, statement="Ja")
+    assert send_unsent_decision_letters(min_age_seconds=600) == 0  # too young
+    assert send_unsent_decision_letters(min_age_seconds=0) == 1
+    assert task.case.letters.get(kind="decision").sent_at is not None
+    assert len(mailoutbox) == 1
+    assert send_unsent_decision_letters(min_age_seconds=0) == 0

@@ -1,0 +1,119 @@
+"""The combined decision letter (afgørelsesbrev): what it says, as a PDF (WeasyPrint) and
+as an e-mail.
+
+One letter per closed case gathers every department's decision on every service, so the
+business gets one answer from the municipality (én indgang). A rejection carries its
+constructive parts (det gode nej). Everything is written in the business's language; the
+PDF loads only the project's own static files, through the receipt's URL fetcher.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from routing.calendar import local_date
+
+from .constants import Outcome, Track
+from .receipts import STATIC_ORIGIN, static_url_fetcher
+
+PDF_TEMPLATE = "cases/decision_pdf.html"
+EMAIL_TEMPLATE = "cases/decision_email.txt"
+SUBJECT_TEMPLATE = "cases/decision_email_subject.txt"
+
+
+def _decision_of(task):
+    try:
+        return task.decision
+    except ObjectDoesNotExist:
+        return None
+
+
+def _decisions(row) -> list[dict]:
+    """The departments' decisions on one service of the case, by department name."""
+    decisions = []
+    for task in row.tasks.all():
+        decision = _decision_of(task)
+        if decision is None:
+            continue
+        rejected = decision.outcome == Outcome.REJECTED
+        decisions.append(
+            {
+                "department": task.department.name,
+                "department_email": task.department.email,
+                "department_phone": task.department.phone,
+                "outcome": decision.outcome,
+                "outcome_display": decision.get_outcome_display(),
+                "rejected": rejected,
+                "decided_on": local_date(decision.decided_at),
+                "statement": decision.statement,
+                "conditions": decision.conditions
+                if decision.outcome == Outcome.APPROVED_WITH_CONDITIONS
+                else "",
+                "provisions": decision.provisions,
+                "way_forward": decision.way_forward,
+                "alternatives": decision.alternatives,
+                "complaint": decision.complaint,
+            }
+        )
+    return sorted(decisions, key=lambda entry: entry["department"].casefold())
+
+
+def decision_context(case) -> dict:
+    """What the decision letter shows; call it inside the language it is written in, on a
+    case loaded by ``cases.selectors.letters.case_for_decision_letter``."""
+    services = [
+        {"name": row.service.name, "decisions": _decisions(row)} for row in case.services.all()
+    ]
+    try:
+        immediate_answer = case.immediate_answer
+    except ObjectDoesNotExist:
+        immediate_answer = None
+    return {
+        "case": case,
+        "reference": case.reference,
+        "business": case.business,
+        "received": local_date(case.received_at),
+        "dated": local_date(case.closed_at or timezone.now()),
+        "services": services,
+        "immediate_answer": immediate_answer,
+        "any_rejected": any(d["rejected"] for s in services for d in s["decisions"]),
+        # Medbetjening: staff applied with the business; show how to do it alone next time.
+        "next_time": case.track == Track.ASSISTED,
+        "kes_contact": settings.KES_CONTACT,
+    }
+
+
+def render_decision_pdf(case, language: str | None = None) -> bytes:
+    """The decision letter as an A4 PDF, in ``language`` (default: the business's)."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    with translation.override(language or case.business.language):
+        html = render_to_string(PDF_TEMPLATE, decision_context(case))
+    fonts = FontConfiguration()
+    return HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=static_url_fetcher()).write_pdf(
+        font_config=fonts
+    )
+
+
+def decision_filename(case) -> str:
+    return f"{case.reference}-decision.pdf"
+
+
+def decision_email(case, *, pdf: bytes, language: str) -> EmailMessage:
+    """The decision mail to the business, with the letter attached."""
+    with translation.override(language):
+        context = decision_context(case)
+        subject = " ".join(render_to_string(SUBJECT_TEMPLATE, context).split())
+        body = render_to_string(EMAIL_TEMPLATE, context)
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[case.business.email],
+        reply_to=[settings.KES_CONTACT["email"]],
+    )
+    message.attach(decision_filename(case), pdf, "application/pdf")
+    return message

@@ -1,0 +1,52 @@
+"""Reads for letters: the case as its decision letter shows it, and who may fetch a letter."""
+
+from django.db.models import Prefetch, QuerySet
+
+from .core import cases_visible_to
+
+
+def case_for_decision_letter(case_id: int):
+    """A case with every decision its combined letter shows, in a constant number of
+    queries whatever the number of services and departments."""
+    from ..constants import TaskKind
+    from ..models import Case, CaseService, DepartmentTask
+
+    decision_tasks = (
+        DepartmentTask.objects.filter(kind=TaskKind.DECISION)
+        .select_related("department", "decision")
+        .order_by("pk")
+    )
+    return (
+        Case.objects.select_related("business", "immediate_answer")
+        .prefetch_related(
+            Prefetch(
+                "services",
+                queryset=CaseService.objects.select_related("service").prefetch_related(
+                    Prefetch("tasks", queryset=decision_tasks)
+                ),
+            ),
+        )
+        .get(pk=case_id)
+    )
+
+
+def letters_visible_to(queryset: QuerySet, user) -> QuerySet:
+    """Letters of the cases a user may see: the rule for serving letters."""
+    from ..models import Case
+
+    return queryset.filter(case__in=cases_visible_to(Case.objects.all(), user))
+
+
+def decision_letters_unsent(*, created_before) -> list[int]:
+    """Ids of closed cases whose decision letter is still unsent: the outbox a sweep
+    re-enqueues when the after-commit enqueue was lost."""
+    from ..constants import LetterKind
+    from ..models import Letter
+
+    return list(
+        Letter.objects.filter(
+            kind=LetterKind.DECISION, sent_at__isnull=True, created_at__lt=created_before
+        )
+        .order_by("created_at")
+        .values_list("case_id", flat=True)
+    )

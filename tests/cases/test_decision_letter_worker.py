@@ -1,0 +1,88 @@
+import os
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from cases.constants import CaseStatus, EventKind, LetterKind, Outcome
+from cases.models import Letter
+from cases.services import case_submit, task_decide
+from cases.tasks import send_decision_letter
+from routing.models import Department
+from routing.services import membership_set
+from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
+from tests.workers import celery_worker, worker_output
+
+OUTDOOR = {"outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}}
+
+
+def _test_database_url() -> str:
+    """The URL of the database this test runs on (the test database, not the real one)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL not set: no Redis to use")
+def test_a_real_worker_sends_the_decision_letter_after_the_case_closes(
+    transactional_db, tmp_path, settings, monkeypatch
+):
+    load_shipped_catalogue()
+    membership = BusinessMembershipFactory(user=UserFactory(username="t-worker"))
+    caseworker = UserFactory(username="w-city_use")
+    membership_set(user=caseworker, department=Department.objects.get(code="city_use"))
+    mails = tmp_path / "mails"
+    mails.mkdir()
+    # The receipt has its own worker test; here it would only be one more mail.
+    monkeypatch.setattr("cases.services.submission._enqueue_receipt", lambda case_id: None)
+    case = case_submit(
+        business=membership.business,
+        channel="digital",
+        services=["outdoor_serving"],
+        answers=OUTDOOR,
+        description="Borde foran caféen",
+        submitted_by=membership.user,
+    )
+    enqueued = []
+    with celery_worker(
+        DATABASE_URL=_test_database_url(),
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        EMAIL_URL=f"filemail:///{mails}",  # an absolute path: filemail:////tmp/...
+        CELERY_TASK_ALWAYS_EAGER="false",
+    ) as (queue, worker):
+        # Only the queue changes: case_close's own after-commit enqueue calls .delay().
+        def delay(*args):
+            enqueued.append((send_decision_letter.name, args))
+            return send_decision_letter.apply_async(args, queue=queue)
+
+        monkeypatch.setattr(send_decision_letter, "delay", delay)
+        task_decide(
+            task=case.tasks.get(),
+            by=caseworker,
+            outcome=Outcome.APPROVED_WITH_CONDITIONS,
+            statement="Udeserveringen kan godkendes.",
+            conditions="Der skal være 1,5 meter fri passage.",
+        )
+        case.refresh_from_db()
+        assert case.status == CaseStatus.CLOSED
+        assert enqueued == [("cases.send_decision_letter", (case.pk,))]
+        deadline = time.monotonic() + 90
+        sent = Letter.objects.filter(case=case, kind=LetterKind.DECISION, sent_at__isnull=False)
+        while not sent.exists():
+            if worker.poll() is not None:
+                pytest.fail(f"worker died: {worker_output(worker)}")
+            if time.monotonic() > deadline:
+                pytest.fail("the worker did not send the decision letter within 90 s")
+            time.sleep(0.3)
+    letter = sent.get()
+    assert (settings.MEDIA_ROOT / letter.file.name).read_bytes().startswith(b"%PDF")
+    (mail,) = list(mails.iterdir())
+    content = mail.read_text(errors="replace")
+    assert case.reference in content
+    assert membership.business.email in content
+    assert f"{case.reference}-decision.pdf" in content
+    assert case.events.filter(kind=EventKind.LETTER_SENT).count() == 1
