@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.api import CaseSerializer
+from cases.selectors.api import cases_for_api
 from cases.selectors import business_by_cvr, businesses_of
 from cases.services import business_create, case_submit, case_track_preview
 from cases.validators import normalise_cvr, validate_cvr
@@ -218,7 +219,7 @@ class CaseCreateView(APIView):
             raise _api_errors(exc, *_request_errors(request_fields, business)) from exc
         location = reverse("api_case_detail", kwargs={"reference": case.reference})
         return Response(
-            CaseSerializer(case).data,
+            CaseSerializer(cases_for_api().get(pk=case.pk)).data,
             status=status.HTTP_201_CREATED,
             headers={"Location": location},
         )

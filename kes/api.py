@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from cases import api as cases_api
+from cases import api_work as cases_api_work
 from intake import api as intake_api
 
 
@@ -121,6 +122,12 @@ urlpatterns = [
     path("intake/classify/", intake_api.ClassifyView.as_view(), name="api_classify"),
     path("cases/", intake_api.CaseCreateView.as_view(), name="api_case_create"),
     path("cases/<str:reference>/", cases_api.CaseDetailView.as_view(), name="api_case_detail"),
+    path(
+        "cases/<str:reference>/messages/",
+        cases_api_work.CaseMessagesView.as_view(),
+        name="api_case_messages",
+    ),
+    path("tasks/", cases_api_work.TaskListView.as_view(), name="api_tasks"),
     # Only addresses ending in a slash, so that APPEND_SLASH still redirects the others.
     re_path(r"^(?:.*/)?$", NotFoundView.as_view()),
 ]

@@ -12,11 +12,14 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.api import case_gross_days
-from cases.models import Case
-from cases.services import case_submit
+from cases.constants import TaskKind, TaskStatus
+from cases.models import Case, DepartmentTask, InformationRequest
+from cases.services import case_submit, task_request_information
 from intake.catalogue import DEFAULT_CATALOGUE
 from intake.services import catalogue_load
-from routing.calendar import business_days_between, local_date
+from routing.calendar import add_business_days, business_days_between, local_date
+from routing.models import Department
+from tests.factories import DepartmentFactory
 
 DATA = yaml.safe_load(DEFAULT_CATALOGUE.read_text(encoding="utf-8"))
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -59,18 +62,31 @@ def test_a_business_user_sees_its_own_case(api, business_user, catalogue):
     response = api.get(url(case))
     assert response.status_code == 200
     business = case.business
+    task = case.tasks.get()
     assert response.json() == {
         "reference": case.reference,
         "track": "self_service",
-        "status": "received",
+        "status": "in_progress",
         "channel": "digital",
         "received_at": timezone.localtime(case.received_at).isoformat(),
         "closed_at": None,
         "business": {"cvr": business.cvr, "name": business.name},
         "gross_days": 0,
         "net_days": 0,
-        "tasks": [],
+        "tasks": [
+            {
+                "service": "outdoor_serving",
+                "department": "city_use",
+                "status": "open",
+                "target": {"days": 20, "unit": "business"},
+                "deadline": add_business_days(local_date(case.received_at), 20).isoformat(),
+                "gross_days": 0,
+                "net_days": 0,
+                "paused_days": 0,
+            }
+        ],
     }
+    assert task.deadline.isoformat() == response.json()["tasks"][0]["deadline"]
 
 
 def test_days_of_a_closed_case_count_business_days_to_the_closing_date(
@@ -169,3 +185,146 @@ def test_unknown_api_addresses_are_json_404s(api, db):
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
     assert api.get("/api/v1/services").status_code == 301  # APPEND_SLASH still applies
+
+
+# --- tasks and the clock (DESIGN.md §5) ---
+
+
+def backdate(case, received, *, closed=None):
+    """Move a case (and its tasks) into the past, as if it had been received then."""
+    fields = {"received_at": received}
+    if closed:
+        fields.update(closed_at=closed, status="closed")
+    Case.objects.filter(pk=case.pk).update(**fields)
+    case.tasks.update(received_on=local_date(received))
+
+
+def test_a_finished_pause_leaves_its_days_out_of_net(
+    api, business_user, caseworker_user, catalogue
+):
+    case = submit(business_user)
+    # Monday 2 to Friday 13 March 2026: 9 business days; waiting Wednesday 4 to Monday 9
+    # leaves out Thursday, Friday and Monday.
+    received = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=CPH)
+    closed = datetime.datetime(2026, 3, 13, 15, 0, tzinfo=CPH)
+    backdate(case, received, closed=closed)
+    task = case.tasks.get()
+    DepartmentTask.objects.filter(pk=task.pk).update(
+        status=TaskStatus.DONE, completed_at=closed, paused_units=3
+    )
+    InformationRequest.objects.create(
+        task=task,
+        text="Send en tegning.",
+        due_on=datetime.date(2026, 3, 20),
+        requested_by=caseworker_user,
+        requested_at=datetime.datetime(2026, 3, 4, 9, 0, tzinfo=CPH),
+        answered_at=datetime.datetime(2026, 3, 9, 12, 0, tzinfo=CPH),
+    )
+    api.force_authenticate(business_user)
+    body = api.get(url(case)).json()
+    assert (body["gross_days"], body["net_days"]) == (9, 6)
+    [row] = body["tasks"]
+    assert row["status"] == "done"
+    assert (row["gross_days"], row["net_days"], row["paused_days"]) == (9, 6, 3)
+
+
+def request_information(task, by, asked):
+    """A real information request, then sent ``asked`` (a datetime in the past)."""
+    today = local_date(timezone.now())
+    task_request_information(
+        task=task, by=by, text="Send en tegning.", due_on=today + datetime.timedelta(days=10)
+    )
+    DepartmentTask.objects.filter(pk=task.pk).update(paused_since=local_date(asked))
+    InformationRequest.objects.filter(task=task).update(requested_at=asked)
+
+
+def test_while_the_only_task_waits_the_case_clock_stands_still(
+    api, business_user, caseworker_user, catalogue
+):
+    case = submit(business_user)
+    now = timezone.now()
+    received, asked = now - datetime.timedelta(days=30), now - datetime.timedelta(days=14)
+    backdate(case, received)
+    request_information(case.tasks.get(), caseworker_user, asked)
+    api.force_authenticate(business_user)
+    body = api.get(url(case)).json()
+    today = local_date(now)
+    gross = business_days_between(local_date(received), today)
+    paused = business_days_between(local_date(asked), today)
+    assert paused > 0
+    assert (body["gross_days"], body["net_days"]) == (gross, gross - paused)
+    [row] = body["tasks"]
+    assert row["status"] == "waiting"
+    assert (row["gross_days"], row["net_days"], row["paused_days"]) == (
+        gross,
+        gross - paused,
+        paused,
+    )
+
+
+def test_while_another_task_is_worked_on_the_case_clock_runs(
+    api, business_user, caseworker_user, catalogue
+):
+    case = submit(business_user, "outdoor_serving", "a_sign")
+    now = timezone.now()
+    backdate(case, now - datetime.timedelta(days=30))
+    waiting, worked = case.tasks.order_by("pk")
+    request_information(waiting, caseworker_user, now - datetime.timedelta(days=14))
+    api.force_authenticate(business_user)
+    body = api.get(url(case)).json()
+    assert body["net_days"] == body["gross_days"] > 0
+    rows = {row["service"]: row for row in body["tasks"]}
+    assert rows["outdoor_serving"]["net_days"] < rows["outdoor_serving"]["gross_days"]
+    assert rows["a_sign"]["net_days"] == rows["a_sign"]["gross_days"]
+    assert rows["a_sign"]["target"] == {"days": 10, "unit": "business"}
+
+
+def test_only_decision_tasks_are_listed_and_a_missing_target_is_null(api, business_user, catalogue):
+    case = submit(business_user)
+    received_on = local_date(case.received_at)
+    DepartmentTask.objects.create(
+        case=case,
+        department=Department.objects.get(code="kes"),
+        kind=TaskKind.ASSIGN_PILOT,
+        received_on=received_on,
+    )
+    DepartmentTask.objects.create(
+        case=case,
+        case_service=case.services.get(),
+        department=Department.objects.get(code="parks"),
+        received_on=received_on,
+        target_days=None,
+    )
+    api.force_authenticate(business_user)
+    rows = api.get(url(case)).json()["tasks"]
+    assert [(row["department"], row["service"]) for row in rows] == [
+        ("city_use", "outdoor_serving"),
+        ("parks", "outdoor_serving"),
+    ]
+    assert rows[1]["target"] is None and rows[1]["deadline"] is None
+
+
+def test_case_detail_queries_do_not_grow_with_tasks(api, business_user, caseworker_user, catalogue):
+    small, large = submit(business_user), submit(business_user)
+    received_on = local_date(large.received_at)
+    DepartmentTask.objects.bulk_create(
+        DepartmentTask(
+            case=large,
+            case_service=large.services.get(),
+            department=DepartmentFactory(code=f"extra{i}"),
+            received_on=received_on,
+            target_days=5,
+        )
+        for i in range(9)
+    )
+    for task in DepartmentTask.objects.filter(case__in=[small, large]):
+        InformationRequest.objects.create(
+            task=task, text="?", due_on=received_on, requested_by=caseworker_user
+        )
+    token = Token.objects.create(user=business_user)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    with CaptureQueriesContext(connection) as one:
+        assert len(api.get(url(small)).json()["tasks"]) == 1
+    with CaptureQueriesContext(connection) as ten:
+        assert len(api.get(url(large)).json()["tasks"]) == 10
+    assert len(one) == len(ten)

@@ -51,12 +51,13 @@ def test_business_user_applies_for_its_own_business(api, business_user, catalogu
     assert body["reference"] == case.reference
     assert response["Location"] == f"/api/v1/cases/{case.reference}/"
     assert body["track"] == "self_service"
-    assert body["status"] == "received"
+    assert body["status"] == "in_progress"  # routed at once
     assert body["channel"] == "digital"
     assert body["closed_at"] is None
     assert body["business"] == {"cvr": business.cvr, "name": business.name}
     assert body["gross_days"] == body["net_days"] == 0
-    assert body["tasks"] == []
+    tasks = [(t["service"], t["department"], t["status"]) for t in body["tasks"]]
+    assert tasks == [("outdoor_serving", "city_use", "open")]
     assert datetime.datetime.fromisoformat(body["received_at"]) == case.received_at
     assert case.business == business
     assert case.submitted_by == business_user

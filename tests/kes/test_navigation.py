@@ -13,9 +13,9 @@ def _labels(user):
 @pytest.mark.parametrize(
     "fixture,expected",
     [
-        ("kes_user", ["Overview", "Front desk"]),
-        ("caseworker_user", ["Overview"]),
-        ("manager_user", ["Overview"]),
+        ("kes_user", ["Overview", "Front desk", "My tasks", "My department's queue", "Cases"]),
+        ("caseworker_user", ["Overview", "My tasks", "My department's queue", "Cases"]),
+        ("manager_user", ["Overview", "Cases"]),
         ("business_user", []),
         ("outsider_user", []),
     ],
@@ -37,7 +37,14 @@ def test_entries_appear_when_their_page_exists(kes_user, monkeypatch):
     monkeypatch.setattr(navigation, "reverse", lambda name: f"/{name}/")
     with translation.override("en"):
         labels = [item.label for item in navigation.staff_navigation(kes_user)]
-    assert labels == ["Overview", "Front desk", "Dashboards"]
+    assert labels == [
+        "Overview",
+        "Front desk",
+        "My tasks",
+        "My department's queue",
+        "Cases",
+        "Dashboards",
+    ]
 
 
 def test_staff_menu_in_header_for_staff_only(client, kes_user, business_user):
