@@ -1,3 +1,171 @@
-from django.urls import path  # noqa: F401
+"""The business's own case pages ("Mine sager"): the list, one case, and what the business
+does on it (write, answer a request, say how satisfied it is).
 
-urlpatterns: list = []
+A case of another business, and any case for staff, does not exist here (404); staff
+follow cases on their own pages.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from kes.access import get_for_user_or_404, role_required
+from kes.constants import Role
+
+from ..constants import CaseStatus
+from ..forms.business import AnswerForm, MessageForm, SatisfactionForm, add_service_errors
+from ..models import Case, InformationRequest
+from ..selectors.business import (
+    business_timeline,
+    decision_tasks,
+    information_request_of,
+    my_case_page,
+    my_cases,
+    open_requests,
+    own_cases_visible_to,
+)
+from ..services import information_answer, message_send, satisfaction_give
+
+PAGE_SIZE = 20
+
+
+@role_required(Role.BUSINESS)
+@never_cache
+def my_case_list(request):
+    page = Paginator(my_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/business/list.html", {"page": page})
+
+
+def _own_case(request, reference, source=None) -> Case:
+    return get_for_user_or_404(
+        source if source is not None else Case.objects.select_related("business"),
+        request.user,
+        visible=own_cases_visible_to,
+        reference=reference,
+    )
+
+
+def _case_url(case: Case, anchor: str = "") -> str:
+    url = reverse("my_case_detail", kwargs={"reference": case.reference})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _case_page(request, reference, *, message_form=None, satisfaction_form=None):
+    case = _own_case(request, reference, my_case_page())
+    answered = hasattr(case, "satisfaction")
+    closed = case.status == CaseStatus.CLOSED
+    context = {
+        "case": case,
+        "tasks": decision_tasks(case),
+        "timeline": business_timeline(case),
+        "open_requests": open_requests(case),
+        "satisfaction_answered": answered,
+        "message_form": message_form or MessageForm(),
+        "satisfaction_form": satisfaction_form or SatisfactionForm(),
+        # A form with errors is shown even when the question is not open (the errors say why).
+        "ask_satisfaction": (closed and not answered) or satisfaction_form is not None,
+    }
+    return render(request, "cases/business/detail.html", context)
+
+
+@login_required
+@never_cache
+def my_case_detail(request, reference):
+    return _case_page(request, reference)
+
+
+@login_required
+@require_POST
+def my_case_message(request, reference):
+    case = _own_case(request, reference)
+    form = MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            message_send(
+                case=case,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your message has been sent."))
+            return redirect(_case_url(case, "messages"))
+    return _case_page(request, reference, message_form=form)
+
+
+@login_required
+@never_cache
+def my_case_answer(request, reference, request_id):
+    case = _own_case(request, reference)
+    try:
+        info = information_request_of(case, request_id)
+    except InformationRequest.DoesNotExist as exc:
+        raise Http404 from exc
+    if info.answered_at is not None:
+        messages.info(request, _("This request has already been answered."))
+        return redirect(_case_url(case))
+    posted = request.method == "POST"
+    form = AnswerForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        try:
+            information_answer(
+                request=info,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Thank you. Your answer has been sent, and the case continues.")
+            )
+            return redirect(_case_url(case))
+    return render(request, "cases/business/answer.html", {"case": case, "info": info, "form": form})
+
+
+@login_required
+@require_POST
+def my_case_satisfaction(request, reference):
+    case = _own_case(request, reference)
+    form = SatisfactionForm(request.POST)
+    if form.is_valid():
+        try:
+            satisfaction_give(
+                case=case,
+                by=request.user,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you for your answer."))
+            return redirect(_case_url(case, "satisfaction"))
+    return _case_page(request, reference, satisfaction_form=form)
+
+
+urlpatterns = [
+    path("my/cases/", my_case_list, name="my_cases"),
+    path("my/cases/<str:reference>/", my_case_detail, name="my_case_detail"),
+    path("my/cases/<str:reference>/messages/", my_case_message, name="my_case_message"),
+    path(
+        "my/cases/<str:reference>/requests/<int:request_id>/answer/",
+        my_case_answer,
+        name="my_case_answer",
+    ),
+    path(
+        "my/cases/<str:reference>/satisfaction/",
+        my_case_satisfaction,
+        name="my_case_satisfaction",
+    ),
+]
