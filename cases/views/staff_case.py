@@ -1,3 +1,146 @@
-from django.urls import path  # noqa: F401
+"""The staff case pages: every case a staff member may see, and one case with its whole story.
 
-urlpatterns: list = []
+The case page is for staff only: a business (even the case's own) gets a 404 here and
+follows its case under "Mine sager". Managers and the triage committee read; writing a
+message or an internal note is for those ``may_write_on_case`` allows (403 otherwise).
+Every view of the page is recorded in the audit trail.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from kes.access import STAFF_ROLES, get_for_user_or_404, is_staff_user, role_required
+from routing.calendar import local_date
+
+from ..forms.staff_case import StaffCaseFilterForm, StaffMessageForm, StaffNoteForm
+from ..models import Case
+from ..permissions import may_write_on_case
+from ..selectors import cases_visible_to
+from ..selectors.staff_case import case_for_staff_page
+from ..selectors.staff_case import staff_case_list as cases_for_staff
+from ..services import case_viewed, message_send, note_add
+
+PAGE_SIZE = 25
+MESSAGE_PREFIX = "message"
+NOTE_PREFIX = "note"
+
+
+@role_required(*STAFF_ROLES)
+@never_cache
+@require_GET
+def staff_case_list(request):
+    form = StaffCaseFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound else {"q": "", "status": "", "track": ""}
+    cases = cases_for_staff(request.user, **filters)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/staff/case/list.html",
+        {
+            "form": form,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+            "filtered": any(filters.values()),
+            "today": local_date(timezone.now()),
+        },
+    )
+
+
+def _staff_case(request, reference) -> Case:
+    """The case if the user is staff and may see it; a business never finds it here."""
+    if not is_staff_user(request.user):
+        raise Http404
+    return get_for_user_or_404(
+        Case.objects.all(), request.user, visible=cases_visible_to, reference=reference
+    )
+
+
+def _render_case(request, case, *, message_form=None, note_form=None):
+    may_write = may_write_on_case(request.user, case)
+    return render(
+        request,
+        "cases/staff/case/detail.html",
+        {
+            "page": case_for_staff_page(case),
+            "may_write": may_write,
+            "message_form": message_form or StaffMessageForm(prefix=MESSAGE_PREFIX),
+            "note_form": note_form or StaffNoteForm(prefix=NOTE_PREFIX),
+        },
+    )
+
+
+def _case_url(case, anchor) -> str:
+    return f"{reverse('staff_case_detail', kwargs={'reference': case.reference})}#{anchor}"
+
+
+def _add_service_errors(form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+@never_cache
+@require_GET
+def staff_case_detail(request, reference):
+    case = _staff_case(request, reference)
+    case_viewed(case=case, by=request.user)
+    return _render_case(request, case)
+
+
+@require_POST
+@login_required
+def staff_case_message(request, reference):
+    case = _staff_case(request, reference)
+    # The role decides before the input: a reader gets 403 whatever they typed.
+    if not may_write_on_case(request.user, case):
+        raise PermissionDenied
+    form = StaffMessageForm(request.POST, request.FILES, prefix=MESSAGE_PREFIX)
+    if form.is_valid():
+        try:
+            message_send(
+                case=case,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The message has been sent to the business."))
+            return redirect(_case_url(case, "messages"))
+    return _render_case(request, case, message_form=form)
+
+
+@require_POST
+@login_required
+def staff_case_note(request, reference):
+    case = _staff_case(request, reference)
+    if not may_write_on_case(request.user, case):
+        raise PermissionDenied
+    form = StaffNoteForm(request.POST, prefix=NOTE_PREFIX)
+    if form.is_valid():
+        try:
+            note_add(case=case, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The internal note has been saved."))
+            return redirect(_case_url(case, "notes"))
+    return _render_case(request, case, note_form=form)
+
+
+urlpatterns = [
+    path("staff/cases/", staff_case_list, name="staff_case_list"),
+    path("staff/cases/<str:reference>/", staff_case_detail, name="staff_case_detail"),
+    path("staff/cases/<str:reference>/messages/", staff_case_message, name="staff_case_message"),
+    path("staff/cases/<str:reference>/notes/", staff_case_note, name="staff_case_note"),
+]

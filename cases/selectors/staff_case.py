@@ -1,0 +1,322 @@
+"""Reads for the staff case list and the staff case page.
+
+Both run a constant number of queries whatever the number of cases, tasks, messages,
+documents, notes and events: counts and deadlines are annotated, everything a case page
+shows is prefetched once and grouped in Python.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from intake.constants import Complexity
+
+from ..constants import (
+    OPEN_TASK_STATUSES,
+    CaseStatus,
+    Channel,
+    EventKind,
+    LetterKind,
+    Outcome,
+    ShownTopic,
+    TaskKind,
+    Track,
+)
+from ..models import (
+    Case,
+    CaseDocument,
+    CaseEvent,
+    CaseMessage,
+    CaseService,
+    DepartmentTask,
+    InformationRequest,
+    InternalNote,
+)
+from ..validators import normalise_cvr
+from .core import cases_visible_to
+
+# Not an EventKind yet: when staff track overrides arrive, their events show on the page.
+TRACK_OVERRIDDEN = getattr(EventKind, "TRACK_OVERRIDDEN", "track_overridden")
+# The audit trail quotes a note (the text of a request, a KES note) up to this length.
+NOTE_CHARS = 200
+_OPEN = Q(tasks__status__in=OPEN_TASK_STATUSES)
+
+
+def staff_case_list(user, *, q: str = "", status: str = "", track: str = "") -> QuerySet[Case]:
+    """The cases a staff member may see, filtered, newest received first, with the count
+    of open tasks and the earliest open deadline on each row."""
+    cases = cases_visible_to(Case.objects.all(), user)
+    q = (q or "").strip()
+    if q:
+        match = Q(reference__istartswith=q) | Q(business__name__icontains=q)
+        cvr = normalise_cvr(q)
+        if cvr.isdigit():
+            match |= Q(business__cvr=cvr)
+        cases = cases.filter(match)
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    if track in Track.values:
+        cases = cases.filter(track=track)
+    return (
+        cases.select_related("business")
+        .annotate(
+            open_tasks=Count("tasks", filter=_OPEN),
+            next_deadline=Min("tasks__deadline", filter=_OPEN),
+        )
+        .order_by("-received_at", "-pk")
+    )
+
+
+@dataclass
+class StaffCasePage:
+    """A case and what its staff page shows, loaded in a fixed number of queries."""
+
+    case: Case
+    services: list = field(default_factory=list)
+    tasks: list = field(default_factory=list)
+    requests: list = field(default_factory=list)
+    messages: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
+    letters: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    track_overrides: list = field(default_factory=list)
+    shown_topics: list = field(default_factory=list)
+    immediate_answer: object = None
+    satisfaction: object = None
+
+
+def _staff_case_queryset() -> QuerySet[Case]:
+    tasks = DepartmentTask.objects.select_related(
+        "department", "assignee", "case_service__service", "decision__decided_by"
+    ).prefetch_related(
+        Prefetch(
+            "information_requests",
+            queryset=InformationRequest.objects.select_related("requested_by"),
+        )
+    )
+    return Case.objects.select_related(
+        "business",
+        "submitted_by",
+        "assisted_by",
+        "immediate_answer__answered_by",
+        "satisfaction",
+    ).prefetch_related(
+        Prefetch(
+            "services",
+            queryset=CaseService.objects.select_related("service").prefetch_related(
+                "departments", "service__questions__choices"
+            ),
+        ),
+        "reasons",
+        "departments",
+        Prefetch("tasks", queryset=tasks.order_by("created_at", "pk")),
+        Prefetch("messages", queryset=CaseMessage.objects.select_related("author")),
+        Prefetch(
+            "documents", queryset=CaseDocument.objects.select_related("uploaded_by", "service")
+        ),
+        "letters",
+        Prefetch(
+            "notes", queryset=InternalNote.objects.select_related("author", "task__department")
+        ),
+        Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
+    )
+
+
+def _one_to_one(obj, name):
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def _answer_rows(row: CaseService) -> list[tuple[str, str]]:
+    """(question, answer) pairs in the catalogue's order; answers to since removed
+    questions keep their code as the label."""
+    answers = dict(row.answers or {})
+    rows = []
+    for question in row.service.questions.all():
+        if question.code not in answers:
+            continue
+        value = answers.pop(question.code)
+        choices = {choice.code: choice.label for choice in question.choices.all()}
+        rows.append((question.label, _display(choices.get(value, value))))
+    rows.extend((code, _display(value)) for code, value in answers.items())
+    return rows
+
+
+def _display(value) -> str:
+    if value is True:
+        return _("Yes")
+    if value is False:
+        return _("No")
+    if value is None or value == "":
+        return "–"
+    return str(value)
+
+
+def case_for_staff_page(case: Case) -> StaffCasePage:
+    """Everything the staff case page shows about ``case``."""
+    case = _staff_case_queryset().get(pk=case.pk)
+    services = list(case.services.all())
+    for row in services:
+        row.answer_rows = _answer_rows(row)
+    messages = list(case.messages.all())
+    attached = defaultdict(list)
+    loose = []
+    for document in case.documents.all():
+        (attached[document.message_id] if document.message_id else loose).append(document)
+    answers = defaultdict(list)
+    for message in messages:
+        message.attached = attached[message.pk]
+        if message.information_request_id:
+            answers[message.information_request_id].append(message)
+    tasks = list(case.tasks.all())
+    for task in tasks:
+        task.decision_made = _one_to_one(task, "decision")
+        task.requests = list(task.information_requests.all())
+        for request in task.requests:
+            request.answer_messages = answers[request.pk]
+    events = list(case.events.all())
+    summaries = _Summaries(case, tasks, services, events)
+    for event in events:
+        event.summary = summaries.of(event)
+    return StaffCasePage(
+        case=case,
+        services=services,
+        tasks=tasks,
+        requests=sorted(
+            (request for task in tasks for request in task.requests),
+            key=lambda request: (request.requested_at, request.pk),
+        ),
+        messages=messages,
+        documents=loose,
+        letters=list(case.letters.all()),
+        notes=list(case.notes.all()),
+        events=events,
+        track_overrides=[event for event in events if event.kind == TRACK_OVERRIDDEN],
+        shown_topics=[_label(ShownTopic, code) for code in case.shown_topics or ()],
+        immediate_answer=_one_to_one(case, "immediate_answer"),
+        satisfaction=_one_to_one(case, "satisfaction"),
+    )
+
+
+def _label(choices, value) -> str:
+    if value in (None, ""):
+        return "–"
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+class _Summaries:
+    """One short line per audit event, built from its data with names instead of ids."""
+
+    def __init__(self, case, tasks, services, events):
+        self.tasks = {task.pk: task for task in tasks}
+        self.departments = {d.code: d.name for d in case.departments.all()}
+        self.departments.update({t.department.code: t.department.name for t in tasks})
+        self.services = {row.service_id: row.service.name for row in services}
+        people = [case.submitted_by, case.assisted_by, *(e.actor for e in events)]
+        people += [task.assignee for task in tasks]
+        self.users = {user.pk: user for user in people if user is not None}
+        wanted = {
+            event.data.get(key)
+            for event in events
+            if event.kind in (EventKind.TASK_ASSIGNED, EventKind.TASK_UNASSIGNED)
+            and isinstance(event.data, dict)
+            for key in ("to", "previous")
+        }
+        wanted = {pk for pk in wanted if isinstance(pk, int)} - set(self.users)
+        # Only someone once assigned and since gone from every task needs a lookup.
+        if wanted:
+            self.users.update(get_user_model().objects.in_bulk(list(wanted)))
+
+    def _department(self, data) -> str:
+        code = data.get("department")
+        if not code and data.get("task") in self.tasks:
+            code = self.tasks[data["task"]].department.code
+        return self.departments.get(code, code or "")
+
+    def _user(self, pk) -> str:
+        return _name(self.users.get(pk)) or (str(pk) if pk else "")
+
+    def of(self, event) -> str:
+        data = event.data if isinstance(event.data, dict) else {}
+        kind = event.kind
+        parts = []
+        department = self._department(data)
+        if department and kind != EventKind.ROUTED:
+            parts.append(_("Department: %(name)s.") % {"name": department})
+        if kind == EventKind.RECEIVED:
+            parts.append(
+                _("Channel: %(channel)s.") % {"channel": _label(Channel, data.get("channel"))}
+            )
+            if data.get("assisted_by"):
+                parts.append(_("Assisted by %(name)s.") % {"name": self._user(data["assisted_by"])})
+        elif kind == EventKind.CLASSIFIED:
+            parts.append(
+                _("Track: %(track)s; complexity: %(complexity)s.")
+                % {
+                    "track": _label(Track, data.get("track")),
+                    "complexity": _label(Complexity, data.get("complexity")),
+                }
+            )
+        elif kind == EventKind.ROUTED:
+            routed = data.get("tasks") or []
+            names = [
+                f"{self.departments.get(item.get('department'), item.get('department'))} "
+                f"({self.services.get(item.get('service'), '')})".replace(" ()", "")
+                for item in routed
+                if isinstance(item, dict)
+            ]
+            parts.append(_("Tasks for: %(names)s.") % {"names": ", ".join(names)})
+        elif kind in (EventKind.DOCUMENT_UPLOADED, EventKind.DOCUMENT_DOWNLOADED):
+            size = data.get("size")
+            name = data.get("name", "")
+            parts.append(f"{name} ({filesizeformat(size)})" if size else name)
+        elif kind == EventKind.ANSWERED_IMMEDIATELY and data.get("topic"):
+            parts.append(_("Topic: %(topic)s.") % {"topic": data["topic"]})
+        elif kind == EventKind.RECEIPT_SENT and data.get("to"):
+            parts.append(_("Sent to %(address)s.") % {"address": data["to"]})
+        elif kind in (EventKind.KES_TASK_CREATED, EventKind.KES_TASK_DONE):
+            parts.append(_label(TaskKind, data.get("kind") or data.get("task_kind")) + ".")
+        elif kind in (EventKind.TASK_ASSIGNED, EventKind.TASK_UNASSIGNED):
+            if kind == EventKind.TASK_ASSIGNED:
+                parts.append(_("Assigned to %(name)s.") % {"name": self._user(data.get("to"))})
+            if data.get("previous"):
+                parts.append(
+                    _("Previously with %(name)s.") % {"name": self._user(data["previous"])}
+                )
+        elif kind == EventKind.INFORMATION_REQUESTED and data.get("due_on"):
+            due = date_format(date.fromisoformat(data["due_on"]), "DATE_FORMAT")
+            parts.append(_("Answer by %(date)s.") % {"date": due})
+        elif kind == EventKind.DECIDED and data.get("outcome"):
+            parts.append(_("Outcome: %(outcome)s.") % {"outcome": _label(Outcome, data["outcome"])})
+        elif kind == EventKind.MESSAGE_SENT:
+            parts.append(
+                _("From the business.") if data.get("from_business") else _("To the business.")
+            )
+        elif kind in (EventKind.LETTER_DOWNLOADED, EventKind.LETTER_SENT) and data.get("kind"):
+            parts.append(_label(LetterKind, data["kind"]) + ".")
+        elif kind == EventKind.SATISFACTION_GIVEN and data.get("score"):
+            parts.append(_("Score %(score)s of 5.") % {"score": data["score"]})
+        elif kind == TRACK_OVERRIDDEN:
+            tracks = {"old": _label(Track, data.get("from")), "new": _label(Track, data.get("to"))}
+            parts.append(_("From %(old)s to %(new)s.") % tracks)
+        if event.note and kind != EventKind.NOTE_ADDED:
+            parts.append(Truncator(event.note).chars(NOTE_CHARS))
+        return " ".join(part for part in parts if part)

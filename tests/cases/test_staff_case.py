@@ -1,0 +1,435 @@
+"""The staff case list and the staff case page: who sees what, what they may write, and
+that both pages cost a fixed number of queries."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.constants import BUSINESS_TIMELINE_EVENTS, CaseStatus, EventKind, Outcome, TaskKind
+from cases.models import CaseDocument, CaseEvent, CaseMessage, InternalNote
+from cases.services import (
+    case_submit,
+    information_answer,
+    message_send,
+    note_add,
+    task_assign,
+    task_decide,
+    task_request_information,
+)
+from routing.calendar import local_date
+from routing.models import Department
+from routing.services import membership_set
+from tests.browser import assert_no_axe_violations, screenshot
+from tests.factories import PASSWORD, UserFactory, load_shipped_catalogue, upload
+
+OUTDOOR = {
+    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"}
+}
+FACADE = {"facade_sign": {"sign_placement": "facade", "illuminated": False}}
+SMALL_EVENT = {
+    "event_public_space": {
+        "expected_attendance": 300,
+        "event_date": "2027-08-21",
+        "location_type": "square",
+        "serves_alcohol": False,
+        "temporary_structures": False,
+    }
+}
+APPROVE = {"outcome": Outcome.APPROVED, "statement": "Godkendt."}
+
+
+@pytest.fixture
+def catalogue(db):
+    # Per test, not kept per module: the browser test needs committed rows, and a module's
+    # open transaction would still hold the database when it runs.
+    load_shipped_catalogue()
+
+
+@pytest.fixture
+def business(business_user):
+    return business_user.businesses.get()
+
+
+def worker(code):
+    user = UserFactory(username=f"w-{code}")
+    membership_set(user=user, department=Department.objects.get(code=code))
+    return user
+
+
+def submit(business, user, services, answers, **extra):
+    return case_submit(
+        business=business,
+        channel=extra.pop("channel", "digital"),
+        services=services,
+        answers=answers,
+        description="Test",
+        submitted_by=user,
+        **extra,
+    )
+
+
+def decide_all(case, outcome=APPROVE):
+    for task in case.tasks.filter(kind=TaskKind.DECISION).select_related("department"):
+        task_decide(task=task, by=worker(task.department.code), **outcome)
+
+
+def list_url(**params):
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return reverse("staff_case_list") + (f"?{query}" if query else "")
+
+
+def detail_url(case, name="staff_case_detail"):
+    return reverse(name, kwargs={"reference": case.reference})
+
+
+def listed(response):
+    return [case.reference for case in response.context["page"].object_list]
+
+
+# --- the list ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def three_cases(catalogue, business, business_user, other_business_user):
+    outdoor = submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    other = other_business_user.businesses.get()
+    facade = submit(other, other_business_user, ["facade_sign"], FACADE)
+    decide_all(facade)
+    question = submit(business, business_user, ["sign_rules"], {})
+    return outdoor, facade, question
+
+
+def test_the_list_shows_newest_first_with_open_tasks_and_deadline(client, kes_user, three_cases):
+    outdoor, facade, question = three_cases
+    client.force_login(kes_user)
+    response = client.get(list_url())
+    assert response.status_code == 200
+    assert listed(response) == [question.reference, facade.reference, outdoor.reference]
+    rows = {case.reference: case for case in response.context["page"].object_list}
+    assert rows[outdoor.reference].open_tasks == 1
+    assert rows[outdoor.reference].next_deadline == outdoor.tasks.get().deadline
+    assert rows[facade.reference].open_tasks == 0
+    assert rows[facade.reference].next_deadline is None
+    assert detail_url(outdoor) in response.content.decode()
+
+
+def test_the_list_filters_by_reference_cvr_name_status_and_track(client, kes_user, three_cases):
+    outdoor, facade, question = three_cases
+    client.force_login(kes_user)
+    assert listed(client.get(list_url(q=outdoor.reference))) == [outdoor.reference]
+    prefix = outdoor.reference[:-1]
+    assert outdoor.reference in listed(client.get(list_url(q=prefix.lower())))
+    assert listed(client.get(list_url(q=facade.business.cvr))) == [facade.reference]
+    assert listed(client.get(list_url(q=f"DK{facade.business.cvr}"))) == [facade.reference]
+    name_part = outdoor.business.name.split()[-2].lower()
+    by_name = listed(client.get(list_url(q=name_part)))
+    assert outdoor.reference in by_name and question.reference in by_name
+    assert listed(client.get(list_url(status=CaseStatus.CLOSED))) == [facade.reference]
+    assert listed(client.get(list_url(track="immediate"))) == [question.reference]
+    assert listed(client.get(list_url(track="self_service", status="in_progress"))) == [
+        outdoor.reference
+    ]
+    assert listed(client.get(list_url(q="KES-1999-"))) == []
+
+
+def test_an_unknown_filter_value_is_ignored_with_a_message(client, kes_user, three_cases):
+    client.force_login(kes_user)
+    response = client.get(list_url(status="bogus"))
+    assert response.status_code == 200
+    assert len(listed(response)) == 3
+    assert response.context["form"].errors["status"]
+
+
+def test_the_list_pages_keep_the_filters(
+    client, kes_user, catalogue, business, business_user, monkeypatch
+):
+    monkeypatch.setattr("cases.views.staff_case.PAGE_SIZE", 2)
+    cases = [submit(business, business_user, ["outdoor_serving"], OUTDOOR) for _ in range(3)]
+    client.force_login(kes_user)
+    first = client.get(list_url(track="self_service"))
+    assert listed(first) == [cases[2].reference, cases[1].reference]
+    assert 'href="?track=self_service&amp;page=2"' in first.content.decode()
+    second = client.get(list_url(track="self_service", page=2))
+    assert listed(second) == [cases[0].reference]
+    assert client.get(list_url(page="x")).status_code == 200
+
+
+def test_a_caseworker_sees_only_cases_with_a_task_in_their_department(
+    client, caseworker_user, three_cases
+):
+    outdoor, facade, question = three_cases
+    client.force_login(caseworker_user)
+    assert listed(client.get(list_url())) == [outdoor.reference]
+    assert client.get(detail_url(facade)).status_code == 404
+    assert client.get(detail_url(outdoor)).status_code == 200
+
+
+def test_the_list_is_for_staff_only(client, business_user, outsider_user):
+    assert client.get(list_url()).status_code == 302
+    client.force_login(business_user)
+    assert client.get(list_url()).status_code == 403
+    client.force_login(outsider_user)
+    assert client.get(list_url()).status_code == 403
+
+
+def _count_list_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(list_url())
+    assert response.status_code == 200
+    return len(queries), len(listed(response))
+
+
+def test_the_list_costs_the_same_queries_for_1_and_20_cases(
+    client, kes_user, catalogue, business, business_user
+):
+    client.force_login(kes_user)
+    submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    one, shown = _count_list_queries(client)
+    assert shown == 1
+    for _ in range(19):
+        submit(business, business_user, ["outdoor_serving", "facade_sign"], {**OUTDOOR, **FACADE})
+    many, shown = _count_list_queries(client)
+    assert shown == 20
+    assert many == one
+
+
+# --- the case page -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def case(catalogue, business, business_user):
+    return submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+
+
+def test_the_case_page_shows_the_whole_case(client, kes_user, case, business_user):
+    task = case.tasks.select_related("department").get()
+    caseworker = worker("city_use")
+    request = task_request_information(
+        task=task,
+        by=caseworker,
+        text="Send a site plan please",
+        due_on=local_date(timezone.now()) + timedelta(days=10),
+    )
+    information_answer(
+        request=request,
+        by=business_user,
+        text="Here is the plan",
+        files=[upload("pdf", "plan.pdf")],
+    )
+    message_send(case=case, by=kes_user, text="Hello from KES", files=[upload("png", "map.png")])
+    task_decide(task=task, by=caseworker, **APPROVE)
+    client.force_login(kes_user)
+    response = client.get(detail_url(case))
+    assert response.status_code == 200
+    content = response.content.decode()
+    for text in (
+        case.reference,
+        case.business.name,
+        case.business.cvr,
+        case.business.email,
+        "Hvor mange m² vil du bruge?",  # the question, with its answer
+        "På fortovet",
+        case.reasons.first().text,
+        task.department.name,
+        "Send a site plan please",
+        "Here is the plan",
+        "plan.pdf",
+        "map.png",
+        "Hello from KES",
+        str(Outcome.APPROVED.label),
+    ):
+        assert text in content, text
+    document = CaseDocument.objects.get(original_name="map.png")
+    assert (
+        reverse(
+            "case_document_download",
+            kwargs={"reference": case.reference, "document_id": document.pk},
+        )
+        in content
+    )
+    # The audit trail names people and things; it never dumps the stored data.
+    assert "{'" not in content and '{"' not in content
+
+
+def test_viewing_the_case_page_is_recorded(client, kes_user, case):
+    client.force_login(kes_user)
+    client.get(detail_url(case))
+    client.get(detail_url(case))
+    views = CaseEvent.objects.filter(case=case, kind=EventKind.CASE_VIEWED)
+    assert views.count() == 2
+    assert set(views.values_list("actor", flat=True)) == {kes_user.pk}
+
+
+def test_a_business_does_not_find_the_staff_page(client, business_user, case):
+    client.force_login(business_user)
+    assert client.get(detail_url(case)).status_code == 404
+    assert client.post(detail_url(case, "staff_case_note"), {"note-text": "x"}).status_code == 404
+    assert not CaseEvent.objects.filter(case=case, kind=EventKind.CASE_VIEWED).exists()
+
+
+def test_anonymous_users_go_to_login(client, case):
+    response = client.get(detail_url(case))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_manager_reads_but_may_not_write(client, manager_user, case):
+    client.force_login(manager_user)
+    response = client.get(detail_url(case))
+    assert response.status_code == 200
+    assert 'name="note-text"' not in response.content.decode()
+    assert 'name="message-text"' not in response.content.decode()
+    assert client.post(detail_url(case, "staff_case_note"), {"note-text": "x"}).status_code == 403
+    response = client.post(detail_url(case, "staff_case_message"), {"message-text": "x"})
+    assert response.status_code == 403
+    assert not InternalNote.objects.exists() and not CaseMessage.objects.exists()
+
+
+def test_a_note_is_kept_for_staff_only(client, kes_user, case):
+    client.force_login(kes_user)
+    response = client.post(detail_url(case, "staff_case_note"), {"note-text": "Ring dem op"})
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(case) + "#notes"
+    note = InternalNote.objects.get()
+    assert (note.case, note.author, note.text) == (case, kes_user, "Ring dem op")
+    page = client.get(response["Location"]).content.decode()
+    assert "Ring dem op" in page
+    # What the business's timeline is built from never carries the note's text.
+    for event in CaseEvent.objects.filter(case=case, kind__in=BUSINESS_TIMELINE_EVENTS):
+        assert "Ring dem op" not in event.note + json.dumps(event.data)
+    assert CaseEvent.objects.get(case=case, kind=EventKind.NOTE_ADDED).note == ""
+
+
+def test_a_caseworker_of_the_case_writes_to_the_business_with_files(client, caseworker_user, case):
+    client.force_login(caseworker_user)
+    response = client.post(
+        detail_url(case, "staff_case_message"),
+        {
+            "message-text": "Vi mangler en tegning",
+            "message-files": [upload("pdf", "a.pdf"), upload("jpg", "b.jpg")],
+        },
+    )
+    assert response.status_code == 302
+    message = CaseMessage.objects.get()
+    assert (message.author, message.from_business) == (caseworker_user, False)
+    assert sorted(message.documents.values_list("original_name", flat=True)) == ["a.pdf", "b.jpg"]
+    assert "Vi mangler en tegning" in client.get(detail_url(case)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"message-text": "  "}, "Write a message."),
+        ({"message-text": "x" * 5001}, "5000"),
+        ({"message-text": "Se filen", "message-files": [upload("exe", "virus.pdf")]}, "virus.pdf"),
+    ],
+    ids=["empty", "too-long", "bad-file"],
+)
+def test_a_bad_message_is_shown_again_with_its_error(client, kes_user, case, data, error):
+    client.force_login(kes_user)
+    response = client.post(detail_url(case, "staff_case_message"), data)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert response.context["message_form"].errors
+    assert not CaseMessage.objects.exists() and not CaseDocument.objects.exists()
+    assert not CaseEvent.objects.filter(kind=EventKind.MESSAGE_SENT).exists()
+
+
+def test_an_empty_note_is_refused(client, kes_user, case):
+    client.force_login(kes_user)
+    response = client.post(detail_url(case, "staff_case_note"), {"note-text": ""})
+    assert response.status_code == 200
+    assert response.context["note_form"].errors["text"]
+    assert not InternalNote.objects.exists()
+
+
+def test_the_write_urls_take_posts_only(client, kes_user, case):
+    client.force_login(kes_user)
+    assert client.get(detail_url(case, "staff_case_message")).status_code == 405
+    assert client.get(detail_url(case, "staff_case_note")).status_code == 405
+
+
+def test_the_case_page_in_english(client, kes_user, case):
+    client.force_login(kes_user)
+    response = client.get("/en" + detail_url(case))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<html lang="en">' in content
+    assert "Audit trail" in content and "Self-service" in content
+    assert "How many m² do you want to use?" in content
+
+
+def _count_page_queries(client, case):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(detail_url(case))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _work_on(case, kes_user, *, rounds):
+    for task in case.tasks.select_related("department"):
+        task_assign(task=task, assignee=(user := worker(task.department.code)), by=user)
+    for number in range(rounds):
+        message_send(case=case, by=kes_user, text=f"Besked {number}", files=[upload("pdf")])
+        note_add(case=case, by=kes_user, text=f"Note {number}")
+
+
+def test_the_case_page_costs_the_same_queries_for_few_and_many_rows(
+    client, kes_user, catalogue, business, business_user
+):
+    client.force_login(kes_user)
+    small = submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    _work_on(small, kes_user, rounds=1)
+    big = submit(
+        business,
+        business_user,
+        ["outdoor_serving", "event_public_space"],
+        {**OUTDOOR, **SMALL_EVENT},
+    )
+    _work_on(big, kes_user, rounds=8)
+    for _ in range(5):
+        client.get(detail_url(big))  # more events
+    assert big.tasks.count() > small.tasks.count()
+    assert _count_page_queries(client, big) == _count_page_queries(client, small)
+
+
+# --- in a browser -------------------------------------------------------------------------
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_staff_case_pages_pass_axe(
+    page, lang, catalogue, business, business_user, kes_user, monkeypatch
+):
+    monkeypatch.setattr("cases.views.staff_case.PAGE_SIZE", 1)  # so the pagination shows
+    submit(business, business_user, ["facade_sign"], FACADE)
+    case = submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    message_send(case=case, by=kes_user, text="Hej", files=[upload("pdf", "plan.pdf")])
+    note_add(case=case, by=kes_user, text="Ring op i morgen")
+    prefix = "" if lang == "da" else "/en"
+    page.goto(f"{prefix}/login/")
+    page.fill("#id_username", kes_user.username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/account/")
+
+    page.goto(f"{prefix}/staff/cases/?track=self_service")
+    assert page.locator("h1").inner_text() in ("Sager", "Cases")
+    assert page.locator("nav.pagination a.current-page").inner_text().endswith("1")
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-case-list-{lang}")
+
+    page.locator(f"a[href='{prefix}{detail_url(case)}']").click()
+    page.wait_for_url(f"**{detail_url(case)}")
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-case-detail-{lang}")
+
+    page.locator("form[action$='/notes/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-module=error-summary]").is_visible()
+    assert_no_axe_violations(page)
