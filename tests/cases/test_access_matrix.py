@@ -126,7 +126,7 @@ def test_users_who_may_not_see_the_case_get_404_everywhere(client, world, who):
         f"{method.upper()} {url}": getattr(client, method)(url).status_code
         for method, url in case_urls(world)
     }
-    assert answers == {key: 404 for key in answers}
+    assert answers == dict.fromkeys(answers, 404)
     api = {}
     token = Token.objects.create(user=user)
     for method, url in api_urls(world):
@@ -137,7 +137,7 @@ def test_users_who_may_not_see_the_case_get_404_everywhere(client, world, who):
             HTTP_AUTHORIZATION=f"Token {token.key}",
         )
         api[f"{method.upper()} {url}"] = response.status_code
-    assert api == {key: 404 for key in api}
+    assert api == dict.fromkeys(api, 404)
 
 
 def test_an_unknown_reference_answers_like_a_hidden_one(client, world, kes_user):
