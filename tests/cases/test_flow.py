@@ -184,9 +184,7 @@ def test_assisted_case_records_who_helped_and_is_decided_by_the_departments(
 PLOT = {"buy_municipal_plot": {"plot_reference": "Nordhavn 12a", "new_local_plan_needed": False}}
 
 
-def test_star_meeting_case_waits_for_triage_then_goes_to_departments(
-    catalogue, business, kes_user
-):
+def test_star_meeting_case_waits_for_triage_then_goes_to_departments(catalogue, business, kes_user):
     case = submit(business, kes_user, ["buy_municipal_plot"], PLOT, channel="counter")
     assert case.track == "star_meeting"
     triage = case.tasks.get()
