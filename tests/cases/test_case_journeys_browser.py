@@ -1,0 +1,246 @@
+"""Cases through the departments in a real browser, axe-checked, in Danish and English.
+
+- outdoor serving decided by one department: queue → take → complete → approve → the
+  business sees the decision and downloads the letter;
+- an event decided by three departments: one asks for information, the business answers
+  in the portal with a file, a rejection without its constructive parts is refused by the
+  form, then every department decides and the business downloads the combined letter,
+  whose text (extracted from the PDF) holds each department's statement.
+
+Labels are looked up through the catalogue (gettext), so the test reads the page the way
+a person does, in the language under test.
+"""
+
+import io
+from datetime import timedelta
+
+import pytest
+import yaml
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from cases.constants import CaseStatus
+from cases.models import Case
+from cases.services import case_submit
+from intake.catalogue import DEFAULT_CATALOGUE
+from intake.services import catalogue_load
+from routing.calendar import local_date
+from routing.models import Department
+from routing.services import membership_set
+from tests.browser import assert_no_axe_violations
+from tests.factories import PASSWORD, BusinessFactory, BusinessMembershipFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+OUTDOOR = {"outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}}
+SMALL_EVENT = {
+    "event_public_space": {
+        "expected_attendance": 300,
+        "event_date": "2027-08-21",
+        "location_type": "square",
+        "serves_alcohol": False,
+        "temporary_structures": False,
+    }
+}
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def t(lang, text):
+    with translation.override(lang):
+        return gettext(text)
+
+
+def prefix(lang):
+    return "" if lang == "da" else "/en"
+
+
+@pytest.fixture
+def catalogue():
+    catalogue_load(data=yaml.safe_load(DEFAULT_CATALOGUE.read_text(encoding="utf-8")))
+
+
+def business_of(lang):
+    business = BusinessFactory(cvr="12345607", name="Demo Café ApS", language=lang)
+    user = UserFactory(username="dorte", language=lang, first_name="Dorte")
+    BusinessMembershipFactory(business=business, user=user)
+    return business, user
+
+
+def caseworker(code, lang):
+    user = UserFactory(username=f"cw-{code}", language=lang, first_name=code)
+    membership_set(user=user, department=Department.objects.get(code=code))
+    return user
+
+
+def login(page, lang, username, target):
+    page.context.clear_cookies()
+    page.goto(f"{prefix(lang)}/login/?next={prefix(lang)}{target}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def click(page, lang, label, role="button", exact=True):
+    # Deciding the last task renders the letter in-process (Celery eager): allow time.
+    page.get_by_role(role, name=t(lang, label), exact=exact).first.click(timeout=60_000)
+    page.wait_for_load_state()
+
+
+def decide(page, lang, task, outcome, statement, **parts):
+    page.goto(f"{prefix(lang)}/staff/tasks/{task.pk}/")
+    assert_no_axe_violations(page)
+    if page.get_by_role("button", name=t(lang, "Take the task"), exact=True).count():
+        click(page, lang, "Take the task")
+    click(page, lang, "Decide", role="link")
+    page.get_by_label(t(lang, outcome), exact=True).check()
+    page.fill("#id_statement", statement)
+    for field, text in parts.items():
+        page.fill(f"#id_{field}", text)
+    click(page, lang, "Record the decision")
+
+
+def download_letter(page, lang):
+    link = page.get_by_role("link", name=f"{t(lang, 'Decision letter')} (PDF)")
+    with page.expect_download() as info:
+        link.click()
+    from pypdf import PdfReader
+
+    data = info.value.path().read_bytes()
+    assert data.startswith(b"%PDF")
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_outdoor_serving_is_decided_by_one_department(page, catalogue, lang):
+    business, owner = business_of(lang)
+    case = case_submit(
+        business=business,
+        channel="digital",
+        services=["outdoor_serving"],
+        answers=OUTDOOR,
+        description="Seks borde foran caféen",
+        submitted_by=owner,
+    )
+    worker = caseworker("city_use", lang)
+
+    login(page, lang, worker.username, "/staff/queue/")
+    assert case.reference in page.content()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=case.reference).first.click()
+    page.wait_for_load_state()
+    click(page, lang, "Take the task")
+    click(page, lang, "The application is complete")
+    assert_no_axe_violations(page)
+    decide(page, lang, case.tasks.get(), "Approved", "Seks borde er i orden.")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+
+    login(page, lang, owner.username, f"/my/cases/{case.reference}/")
+    assert_no_axe_violations(page)
+    assert "Seks borde er i orden." in page.content()
+    text = download_letter(page, lang)
+    assert "Seks borde er i orden." in text and case.reference in text
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_event_at_three_departments_with_a_request_a_refused_no_and_one_letter(
+    page, catalogue, lang
+):
+    business, owner = business_of(lang)
+    case = case_submit(
+        business=business,
+        channel="digital",
+        services=["event_public_space"],
+        answers=SMALL_EVENT,
+        description="Gadefest på pladsen",
+        submitted_by=owner,
+    )
+    tasks = list(case.tasks.select_related("department").order_by("department__code"))
+    assert len(tasks) == 3
+    asking = tasks[0]
+
+    # One department asks for a site plan.
+    login(page, lang, caseworker(asking.department.code, lang).username, "/staff/inbox/")
+    page.goto(f"{prefix(lang)}/staff/tasks/{asking.pk}/")
+    click(page, lang, "Take the task")
+    click(page, lang, "Request information", role="link")
+    assert_no_axe_violations(page)
+    page.fill("#id_text", "Send en skitse over pladsen.")
+    due = local_date(timezone.now()) + timedelta(days=14)
+    page.fill("#id_due_on", due.strftime("%d/%m/%Y"))
+    click(page, lang, "Send the request")
+    asking.refresh_from_db()
+    assert asking.status == "waiting"
+
+    # The business answers in the portal with a file.
+    login(page, lang, owner.username, f"/my/cases/{case.reference}/")
+    assert "Send en skitse over pladsen." in page.content()
+    assert_no_axe_violations(page)
+    # The link names the department for screen readers: "Answer the request from …".
+    click(page, lang, "Answer the request", role="link", exact=False)
+    assert_no_axe_violations(page)
+    page.fill("#id_text", "Skitsen er vedhæftet.")
+    page.set_input_files(
+        "#id_files", files=[{"name": "skitse.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    click(page, lang, "Send the answer")
+    asking.refresh_from_db()
+    assert asking.status == "in_review" and asking.paused_since is None
+
+    # A rejection without the constructive parts is refused by the form.
+    rejecting = tasks[1]
+    login(page, lang, caseworker(rejecting.department.code, lang).username, "/staff/queue/")
+    decide(page, lang, rejecting, "Rejected", "Scenen er for stor.")
+    assert page.locator(".error-summary, .alert-error").count() >= 1
+    assert_no_axe_violations(page)
+    rejecting.refresh_from_db()
+    assert rejecting.status != "done"
+    decide(
+        page,
+        lang,
+        rejecting,
+        "Rejected",
+        "Scenen er for stor.",
+        provisions="Vejloven kræver fri passage for udrykning.",
+        way_forward="En scene på højst 6 meter kan godkendes.",
+        alternatives="Holmens Plads er ledig samme dag.",
+        complaint="Klag til Vejdirektoratet inden fire uger.",
+    )
+
+    # The last two decide; the case closes and one letter gathers every statement.
+    login(page, lang, caseworker(asking.department.code, lang).username, "/staff/inbox/")
+    decide(page, lang, asking, "Approved", "Skitsen viser en god plan.")
+    last = tasks[2]
+    login(page, lang, caseworker(last.department.code, lang).username, "/staff/queue/")
+    decide(
+        page,
+        lang,
+        last,
+        "Approved with conditions",
+        "Støjen er i orden.",
+        conditions="Slut kl. 22.",
+    )
+    case = Case.objects.get(pk=case.pk)
+    assert case.status == CaseStatus.CLOSED
+    assert case.letters.filter(kind="decision").count() == 1
+
+    login(page, lang, owner.username, f"/my/cases/{case.reference}/")
+    assert_no_axe_violations(page)
+    text = " ".join(download_letter(page, lang).split())
+    for statement in (
+        "Skitsen viser en god plan.",
+        "Scenen er for stor.",
+        "Støjen er i orden.",
+        "Slut kl. 22.",
+        "Holmens Plads er ledig samme dag.",
+        "Klag til Vejdirektoratet inden fire uger.",
+    ):
+        assert statement in text, statement
+    with translation.override(lang):
+        for task in tasks:
+            assert " ".join(task.department.name.split()) in text
