@@ -244,3 +244,40 @@ def test_event_at_three_departments_with_a_request_a_refused_no_and_one_letter(
     with translation.override(lang):
         for task in tasks:
             assert " ".join(task.department.name.split()) in text
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_kes_answers_a_digital_question_from_its_queue(page, catalogue, lang):
+    from kes.constants import Role
+    from routing.services import user_roles_grant
+
+    business, owner = business_of(lang)
+    case = case_submit(
+        business=business,
+        channel="digital",
+        services=["sign_rules"],
+        answers={},
+        description="Må vi hænge et skilt over døren?",
+        submitted_by=owner,
+    )
+    kes = UserFactory(username="karen", language=lang)
+    user_roles_grant(user=kes, roles=[Role.KES_STAFF])
+    login(page, lang, kes.username, "/staff/queue/")
+    assert case.reference in page.content()
+    assert_no_axe_violations(page)
+    page.goto(f"{prefix(lang)}/staff/tasks/{case.tasks.get().pk}/")
+    assert_no_axe_violations(page)
+    page.fill("#id_topic", "Skilt over døren")
+    page.fill("#id_answer", "Et skilt på facaden kræver ikke tilladelse under 1 m².")
+    click(page, lang, "Send the answer")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+    login(page, lang, kes.username, "/staff/inbox/")
+    assert_no_axe_violations(page)
+
+    login(page, lang, owner.username, "/my/cases/")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=case.reference).first.click()
+    page.wait_for_load_state()
+    assert "kræver ikke tilladelse" in page.content()
+    assert_no_axe_violations(page)
