@@ -8,6 +8,7 @@ from .models import (
     CaseEvent,
     CaseReason,
     CaseService,
+    DepartmentTask,
     Letter,
 )
 
@@ -60,6 +61,11 @@ class LetterInline(_ReadOnlyInline):
     fields = ["kind", "language", "created_at", "sent_at"]
 
 
+class DepartmentTaskInline(_ReadOnlyInline):
+    model = DepartmentTask
+    fields = ["department", "kind", "status", "assignee", "deadline", "paused_units"]
+
+
 class CaseEventInline(_ReadOnlyInline):
     model = CaseEvent
     fields = ["at", "kind", "actor", "data", "note"]
@@ -76,6 +82,7 @@ class CaseAdmin(admin.ModelAdmin):
         CaseServiceInline,
         CaseReasonInline,
         CaseDocumentInline,
+        DepartmentTaskInline,
         LetterInline,
         CaseEventInline,
     ]

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from viewflow.workflow.status import PROCESS
 
 from cases.constants import CaseStatus, EventKind, LetterKind, Outcome, TaskKind, TaskStatus
 from cases.models import CaseEvent, DepartmentTask, Letter
@@ -15,6 +16,7 @@ from cases.services import (
     task_decide,
     task_request_information,
 )
+from cases.services.routing import process_of
 from routing.calendar import local_date
 from routing.models import Department
 from routing.services import membership_set
@@ -89,6 +91,10 @@ def test_self_service_case_is_decided_by_one_department_and_closed(
     assert Letter.objects.filter(case=case, kind=LetterKind.DECISION).count() == 1
     kinds = list(case.events.values_list("kind", flat=True))
     assert EventKind.ROUTED in kinds and EventKind.DECIDED in kinds and EventKind.CLOSED in kinds
+    process = process_of(case)
+    assert process.status == PROCESS.DONE
+    nodes = [task.flow_task.name for task in process.task_set.order_by("pk")]
+    assert nodes == ["start", "route", "departments", "department_task", "join", "close", "end"]
 
 
 def test_event_goes_to_three_departments_and_waits_for_every_one(
