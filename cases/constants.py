@@ -84,6 +84,7 @@ class EventKind(models.TextChoices):
     LETTER_DOWNLOADED = "letter_downloaded", _("Letter downloaded")
     CASE_VIEWED = "case_viewed", _("Case viewed by staff")
     SATISFACTION_GIVEN = "satisfaction_given", _("Satisfaction answered")
+    TRACK_OVERRIDDEN = "track_overridden", _("Track changed by staff")
 
 
 # What the business's timeline shows; everything else is for staff only.

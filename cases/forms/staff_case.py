@@ -69,3 +69,20 @@ class StaffNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write a note.")},
     )
+
+
+class TrackOverrideForm(forms.Form):
+    """KES staff move a case to another track, saying why (the reason is audited)."""
+
+    track = forms.ChoiceField(
+        label=_("New track"),
+        choices=[(value, label) for value, label in Track.choices if value != Track.IMMEDIATE],
+        error_messages={"required": _("Choose another track.")},
+    )
+    reason = forms.CharField(
+        label=_("Why the track changes"),
+        help_text=_("Kept on the case and in the audit trail."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write why the track changes.")},
+    )

@@ -43,8 +43,7 @@ from ..models import (
 from ..validators import normalise_cvr
 from .core import cases_visible_to
 
-# Not an EventKind yet: when staff track overrides arrive, their events show on the page.
-TRACK_OVERRIDDEN = getattr(EventKind, "TRACK_OVERRIDDEN", "track_overridden")
+TRACK_OVERRIDDEN = EventKind.TRACK_OVERRIDDEN
 # The audit trail quotes a note (the text of a request, a KES note) up to this length.
 NOTE_CHARS = 200
 _OPEN = Q(tasks__status__in=OPEN_TASK_STATUSES)

@@ -13,6 +13,7 @@ from .conversation import (
 from .decision_letters import decision_letter_send
 from .letters import receipt_send
 from .notices import business_notify
+from .overrides import case_track_override
 from .references import case_reference_next
 from .routing import case_close, case_route, department_tasks_start
 from .submission import case_submit, case_track_preview
@@ -33,6 +34,7 @@ __all__ = [
     "case_close",
     "case_reference_next",
     "case_route",
+    "case_track_override",
     "case_submit",
     "case_track_preview",
     "case_viewed",

@@ -18,20 +18,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from kes.access import STAFF_ROLES, get_for_user_or_404, is_staff_user, role_required
+from kes.access import STAFF_ROLES, get_for_user_or_404, has_role, is_staff_user, role_required
+from kes.constants import Role
 from routing.calendar import local_date
 
-from ..forms.staff_case import StaffCaseFilterForm, StaffMessageForm, StaffNoteForm
+from ..constants import CaseStatus, Track
+from ..forms.staff_case import (
+    StaffCaseFilterForm,
+    StaffMessageForm,
+    StaffNoteForm,
+    TrackOverrideForm,
+)
 from ..models import Case
 from ..permissions import may_write_on_case
 from ..selectors import cases_visible_to
 from ..selectors.staff_case import case_for_staff_page
 from ..selectors.staff_case import staff_case_list as cases_for_staff
-from ..services import case_viewed, message_send, note_add
+from ..services import case_track_override, case_viewed, message_send, note_add
 
 PAGE_SIZE = 25
 MESSAGE_PREFIX = "message"
 NOTE_PREFIX = "note"
+TRACK_PREFIX = "track"
 
 
 @role_required(*STAFF_ROLES)
@@ -64,7 +72,15 @@ def _staff_case(request, reference) -> Case:
     )
 
 
-def _render_case(request, case, *, message_form=None, note_form=None):
+def _may_override(user, case) -> bool:
+    return (
+        has_role(user, Role.KES_STAFF)
+        and case.status != CaseStatus.CLOSED
+        and case.track != Track.IMMEDIATE
+    )
+
+
+def _render_case(request, case, *, message_form=None, note_form=None, track_form=None):
     may_write = may_write_on_case(request.user, case)
     return render(
         request,
@@ -74,6 +90,9 @@ def _render_case(request, case, *, message_form=None, note_form=None):
             "may_write": may_write,
             "message_form": message_form or StaffMessageForm(prefix=MESSAGE_PREFIX),
             "note_form": note_form or StaffNoteForm(prefix=NOTE_PREFIX),
+            "track_form": (track_form or TrackOverrideForm(prefix=TRACK_PREFIX))
+            if _may_override(request.user, case)
+            else None,
         },
     )
 
@@ -138,9 +157,33 @@ def staff_case_note(request, reference):
     return _render_case(request, case, note_form=form)
 
 
+@require_POST
+@login_required
+def staff_case_track(request, reference):
+    case = _staff_case(request, reference)
+    if not has_role(request.user, Role.KES_STAFF):
+        raise PermissionDenied
+    form = TrackOverrideForm(request.POST, prefix=TRACK_PREFIX)
+    if form.is_valid():
+        try:
+            case_track_override(
+                case=case,
+                by=request.user,
+                track=form.cleaned_data["track"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The track has been changed."))
+            return redirect(_case_url(case, "facts"))
+    return _render_case(request, case, track_form=form)
+
+
 urlpatterns = [
     path("staff/cases/", staff_case_list, name="staff_case_list"),
     path("staff/cases/<str:reference>/", staff_case_detail, name="staff_case_detail"),
     path("staff/cases/<str:reference>/messages/", staff_case_message, name="staff_case_message"),
     path("staff/cases/<str:reference>/notes/", staff_case_note, name="staff_case_note"),
+    path("staff/cases/<str:reference>/track/", staff_case_track, name="staff_case_track"),
 ]

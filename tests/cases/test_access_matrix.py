@@ -94,6 +94,7 @@ def case_urls(world):
         ("get", reverse("staff_case_detail", args=[ref])),
         ("post", reverse("staff_case_message", args=[ref])),
         ("post", reverse("staff_case_note", args=[ref])),
+        ("post", reverse("staff_case_track", args=[ref])),
         ("get", reverse("task_detail", args=[task.pk])),
         ("post", reverse("task_assign", args=[task.pk])),
         ("post", reverse("task_unassign", args=[task.pk])),

@@ -331,7 +331,7 @@ def test_a_caseworker_of_the_case_writes_to_the_business_with_files(client, case
 )
 def test_a_bad_message_is_shown_again_with_its_error(client, kes_user, case, data, error):
     client.force_login(kes_user)
-    response = client.post(detail_url(case, "staff_case_message"), data)
+    response = client.post(f"/en{detail_url(case, 'staff_case_message')}", data)
     assert response.status_code == 200
     assert error in response.content.decode()
     assert response.context["message_form"].errors

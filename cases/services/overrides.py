@@ -1,0 +1,116 @@
+"""Staff change a case's track (DESIGN.md §3): with a written reason, audited.
+
+Rules:
+- only KES staff, only on an open case, only with a reason;
+- a straksafklaring is neither changed nor made: a question KES answers has no departments,
+  and an application for departments is not a question;
+- while the case waits for KES's first task (virksomhedslods / stjernemøde), it may move
+  between those two (the task becomes "assign a pilot" or "triage"), or to selvbetjening /
+  medbetjening, which ends KES's task and starts the departments' tasks;
+- once the departments work on the case, it may move between selvbetjening and medbetjening
+  only: the departments' tasks go on as they are.
+The reason is kept on the case as a reason and in the audit event.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kes.access import has_role
+from kes.constants import Role
+
+from ..constants import CaseStatus, EventKind, TaskKind, TaskStatus, Track
+from ..models import Case, CaseEvent, CaseReason, DepartmentTask
+from .routing import KES_TASK_OF_TRACK, flow_task_complete, process_of
+
+REASON_MAX_LENGTH = 2000
+DEPARTMENT_TRACKS = (Track.SELF_SERVICE, Track.ASSISTED)
+KES_FIRST_TRACKS = (Track.PILOT, Track.STAR_MEETING)
+
+
+def _check(case, track, reason, waiting_task) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if track not in Track.values or track == case.track:
+        errors["track"] = [_("Choose another track.")]
+    elif Track.IMMEDIATE in (track, case.track):
+        errors["track"] = [
+            _("A question answered by KES cannot change track, nor can a case become one.")
+        ]
+    elif waiting_task is None and track in KES_FIRST_TRACKS:
+        errors["track"] = [
+            _(
+                "The departments already work on this case: it can only move between "
+                "self-service and assisted."
+            )
+        ]
+    if not reason:
+        errors["reason"] = [_("Write why the track changes.")]
+    elif len(reason) > REASON_MAX_LENGTH:
+        errors["reason"] = [_("Write at most %(limit)d characters.") % {"limit": REASON_MAX_LENGTH}]
+    if case.status == CaseStatus.CLOSED:
+        errors["track"] = [_("The case is closed.")]
+    return errors
+
+
+@transaction.atomic
+def case_track_override(*, case: Case, by, track: str, reason: str) -> Case:
+    from ..flows import CaseFlow
+
+    if not has_role(by, Role.KES_STAFF):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    process = process_of(case)
+    with CaseFlow.lock(process.pk):
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        waiting = (
+            DepartmentTask.objects.filter(
+                case=case,
+                kind__in=[TaskKind.ASSIGN_PILOT, TaskKind.TRIAGE],
+                status__in=[TaskStatus.OPEN, TaskStatus.IN_REVIEW],
+            )
+            .select_related("department", "case")
+            .first()
+        )
+        errors = _check(case, track, reason, waiting)
+        if errors:
+            raise ValidationError(errors)
+        now = timezone.now()
+        previous = case.track
+        case.track = track
+        case.save(update_fields=["track"])
+        CaseReason.objects.create(
+            case=case,
+            code="track_override",
+            text_da=reason,
+            text_en=reason,
+            position=case.reasons.count(),
+        )
+        CaseEvent.objects.create(
+            case=case,
+            kind=EventKind.TRACK_OVERRIDDEN,
+            at=now,
+            actor=by,
+            note=reason,
+            data={"from": previous, "to": track},
+        )
+        process.data = {**process.data, "track": track}
+        process.save(update_fields=["data"])
+        if waiting is not None and track in KES_FIRST_TRACKS:
+            waiting.kind = KES_TASK_OF_TRACK[track]
+            waiting.save(update_fields=["kind"])
+        elif waiting is not None:
+            # The departments take over: KES's first task is done.
+            waiting.status = TaskStatus.DONE
+            waiting.completed_at = now
+            waiting.save(update_fields=["status", "completed_at"])
+            CaseEvent.objects.create(
+                case=case,
+                kind=EventKind.KES_TASK_DONE,
+                at=now,
+                actor=by,
+                note=reason,
+                data={"task": waiting.pk, "department": waiting.department.code},
+            )
+            flow_task_complete(waiting, process)
+        return case
