@@ -83,7 +83,12 @@ def task_assign(*, task: DepartmentTask, assignee, by) -> DepartmentTask:
     with _locked(task) as (task, _process):
         _require_open(task)
         taking = assignee.pk == by.pk and task.assignee_id is None
-        if not may_work_task(by, task) or not (taking or may_lead_task(by, task)):
+        if not may_work_task(by, task):
+            raise PermissionDenied
+        if not (taking or may_lead_task(by, task)):
+            if assignee.pk == by.pk and task.assignee_id not in (None, by.pk):
+                # Two caseworkers took it at the same moment: say so, it is not a fault.
+                raise ValidationError({"assignee": [_("Someone else has just taken this task.")]})
             raise PermissionDenied
         if not may_work_task(assignee, task):
             raise ValidationError(
