@@ -49,9 +49,16 @@ def _danish_by_default():
     translation.activate("da")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless chromium for the session; skipped with the reason when it is missing."""
+    """One headless chromium per test module; skipped with the reason when it is missing.
+
+    Not per session: while Playwright's sync API is open, the tests run inside its greenlet,
+    where Django's connections (context-local) are other objects than outside it. Tests
+    after the browser tests then left a PostgreSQL session open that the test database's
+    teardown could not close ("being accessed by other users"). Closing Playwright at the
+    end of each module returns later tests to the usual connections.
+    """
     from tests.browser import CHROMIUM, CHROMIUM_ARGS, browser_unavailable_reason
 
     reason = browser_unavailable_reason()
