@@ -11,6 +11,7 @@ from .conversation import (
     satisfaction_give,
 )
 from .decision_letters import decision_letter_send
+from .kes_tasks import kes_task_complete
 from .letters import receipt_send
 from .notices import business_notify
 from .overrides import case_track_override
@@ -18,7 +19,6 @@ from .references import case_reference_next
 from .routing import case_close, case_route, department_tasks_start
 from .submission import case_submit, case_track_preview
 from .work import (
-    kes_task_complete,
     task_assign,
     task_completeness_confirm,
     task_decide,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from routing.calendar import deadline_after_paused_units, local_date, units_between
 
 from ..constants import EventKind, Outcome, TaskKind, TaskStatus
-from ..models import CaseEvent, Decision, DepartmentTask, ImmediateAnswer, InformationRequest
+from ..models import CaseEvent, Decision, DepartmentTask, InformationRequest
 from ..permissions import may_lead_task, may_work_task
 from .checks import add_error
 from .routing import flow_task_complete, process_of
@@ -272,46 +272,7 @@ def task_decide(*, task: DepartmentTask, by, outcome: str, **texts) -> Decision:
         return decision
 
 
-@transaction.atomic
-def kes_task_complete(
-    *, task: DepartmentTask, by, topic: str = "", answer: str = "", note: str = ""
-) -> DepartmentTask:
-    """KES's own task: answer the immediate question (``topic`` and ``answer``), or, until
-    the pilot and star-meeting tracks are built, let the department tasks start."""
-    errors: dict[str, list[str]] = {}
-    with _locked(task) as (task, process):
-        _require_open(task)
-        if task.kind == TaskKind.DECISION or not may_work_task(by, task):
-            raise PermissionDenied
-        now = timezone.now()
-        if task.kind == TaskKind.IMMEDIATE_ANSWER:
-            topic = _text(topic, "topic", errors, label=_("Write what the question is about."))
-            answer = _text(answer, "answer", errors, label=_("Write the answer."))
-            if len(topic) > 200:
-                add_error(
-                    errors, "topic", _("Write at most %(limit)d characters.") % {"limit": 200}
-                )
-        else:
-            note = _text(note, "note", errors, required=False)
-        if errors:
-            raise ValidationError(errors)
-        _take_if_unassigned(task, by)
-        task.status = TaskStatus.DONE
-        task.completed_at = now
-        task.save(update_fields=["status", "completed_at", "assignee"])
-        if task.kind == TaskKind.IMMEDIATE_ANSWER:
-            ImmediateAnswer.objects.create(
-                case=task.case, topic=topic, text=answer, answered_by=by, answered_at=now
-            )
-            _event(task, EventKind.ANSWERED_IMMEDIATELY, by, topic=topic)
-        else:
-            _event(task, EventKind.KES_TASK_DONE, by, note=note, task_kind=task.kind)
-        flow_task_complete(task, process)
-        return task
-
-
 __all__ = [
-    "kes_task_complete",
     "task_assign",
     "task_completeness_confirm",
     "task_decide",
