@@ -7,16 +7,17 @@ constructive parts (det gode nej). Everything is written in the business's langu
 PDF loads only the project's own static files, through the receipt's URL fetcher.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from routing.calendar import local_date
 
 from .constants import Outcome, Track
-from .receipts import STATIC_ORIGIN, static_url_fetcher
+from .pdf import letter_email, render_pdf
 
 PDF_TEMPLATE = "cases/decision_pdf.html"
 EMAIL_TEMPLATE = "cases/decision_email.txt"
@@ -87,14 +88,8 @@ def decision_context(case) -> dict:
 
 def render_decision_pdf(case, language: str | None = None) -> bytes:
     """The decision letter as an A4 PDF, in ``language`` (default: the business's)."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    with translation.override(language or case.business.language):
-        html = render_to_string(PDF_TEMPLATE, decision_context(case))
-    fonts = FontConfiguration()
-    return HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=static_url_fetcher()).write_pdf(
-        font_config=fonts
+    return render_pdf(
+        PDF_TEMPLATE, partial(decision_context, case), language=language or case.business.language
     )
 
 
@@ -104,16 +99,12 @@ def decision_filename(case) -> str:
 
 def decision_email(case, *, pdf: bytes, language: str) -> EmailMessage:
     """The decision mail to the business, with the letter attached."""
-    with translation.override(language):
-        context = decision_context(case)
-        subject = " ".join(render_to_string(SUBJECT_TEMPLATE, context).split())
-        body = render_to_string(EMAIL_TEMPLATE, context)
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[case.business.email],
-        reply_to=[settings.KES_CONTACT["email"]],
+    return letter_email(
+        case,
+        subject_template=SUBJECT_TEMPLATE,
+        body_template=EMAIL_TEMPLATE,
+        context=partial(decision_context, case),
+        pdf=pdf,
+        filename=decision_filename(case),
+        language=language,
     )
-    message.attach(decision_filename(case), pdf, "application/pdf")
-    return message

@@ -12,22 +12,24 @@ from .services import receipt_send
 
 logger = logging.getLogger(__name__)
 
+# Sending a letter retries a failing mail server or renderer; a case that is gone (it was
+# enqueued after commit, so it existed) cannot come back by retrying.
+LETTER_TASK_OPTIONS = {
+    "autoretry_for": (Exception,),
+    "dont_autoretry_for": (Case.DoesNotExist,),
+    "max_retries": 3,
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+}
 
-@shared_task(
-    name="cases.send_receipt",
-    autoretry_for=(Exception,),
-    dont_autoretry_for=(Case.DoesNotExist,),
-    max_retries=3,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-)
+
+@shared_task(name="cases.send_receipt", **LETTER_TASK_OPTIONS)
 def send_receipt(case_id: int) -> int | None:
     """Mail the receipt of a case; the receipt letter row makes a repeat a no-op."""
     try:
         letter = receipt_send(case_id=case_id)
     except Case.DoesNotExist:
-        # Enqueued after commit, so the case existed; it cannot come back by retrying.
         logger.warning("send_receipt: case %s does not exist", case_id)
         return None
     return letter.pk
@@ -43,15 +45,7 @@ def send_unsent_receipts(min_age_seconds: int = 600) -> int:
     return len(case_ids)
 
 
-@shared_task(
-    name="cases.send_decision_letter",
-    autoretry_for=(Exception,),
-    dont_autoretry_for=(Case.DoesNotExist,),
-    max_retries=3,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-)
+@shared_task(name="cases.send_decision_letter", **LETTER_TASK_OPTIONS)
 def send_decision_letter(case_id: int) -> int | None:
     """Render, store and mail a closed case's combined decision letter, once."""
     from .services import decision_letter_send

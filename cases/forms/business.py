@@ -6,34 +6,14 @@ answer) and their errors are put back on these forms by ``add_service_errors``.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import MESSAGE_MAX_LENGTH, SATISFACTION_SCORES
+from .fields import MultipleFileField
 
 FILES_HELP = _(
     "You can choose several files. Allowed types: PDF, PNG, JPEG, Word (DOCX) or Excel (XLSX)."
 )
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Any number of files (none when optional), cleaned one by one."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        uploads = data if isinstance(data, list | tuple) else [data]
-        uploads = [upload for upload in uploads if upload]
-        if not uploads:
-            return [single(None, initial)] if self.required else []
-        return [single(upload, initial) for upload in uploads]
 
 
 def _text_field(label, required_message, help_text=""):
@@ -87,13 +67,3 @@ class SatisfactionForm(forms.Form):
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ``ValidationError({field: [messages]})`` shown on the form; fields the
-    form does not have go to the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)

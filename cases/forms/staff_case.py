@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import MESSAGE_MAX_LENGTH, CaseStatus, Track
+from .fields import MultipleFileField
 
 
 class StaffCaseFilterForm(forms.Form):
@@ -28,22 +29,6 @@ class StaffCaseFilterForm(forms.Form):
     def filters(self) -> dict[str, str]:
         cleaned = self.cleaned_data if self.is_valid() else {}
         return {name: cleaned.get(name) or "" for name in ("q", "status", "track")}
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the service checks their types and sizes."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(upload, initial) for upload in data if upload]
-        return [single(data, initial)] if data else []
 
 
 class StaffMessageForm(forms.Form):

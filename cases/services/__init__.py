@@ -10,9 +10,8 @@ from .conversation import (
     note_add,
     satisfaction_give,
 )
-from .decision_letters import decision_letter_send
 from .kes_tasks import kes_task_complete
-from .letters import receipt_send
+from .letters import decision_letter_send, receipt_send
 from .notices import business_notify
 from .overrides import case_track_override
 from .references import case_reference_next

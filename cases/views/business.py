@@ -20,7 +20,8 @@ from kes.access import get_for_user_or_404, role_required
 from kes.constants import Role
 
 from ..constants import CaseStatus
-from ..forms.business import AnswerForm, MessageForm, SatisfactionForm, add_service_errors
+from ..forms.business import AnswerForm, MessageForm, SatisfactionForm
+from ..forms.fields import add_service_errors
 from ..models import Case, InformationRequest
 from ..selectors.business import (
     business_timeline,

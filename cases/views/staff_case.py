@@ -23,6 +23,7 @@ from kes.constants import Role
 from routing.calendar import local_date
 
 from ..constants import CaseStatus, Track
+from ..forms.fields import add_service_errors
 from ..forms.staff_case import (
     StaffCaseFilterForm,
     StaffMessageForm,
@@ -101,11 +102,6 @@ def _case_url(case, anchor) -> str:
     return f"{reverse('staff_case_detail', kwargs={'reference': case.reference})}#{anchor}"
 
 
-def _add_service_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @login_required
 @never_cache
 @require_GET
@@ -132,7 +128,7 @@ def staff_case_message(request, reference):
                 files=form.cleaned_data["files"],
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The message has been sent to the business."))
             return redirect(_case_url(case, "messages"))
@@ -150,7 +146,7 @@ def staff_case_note(request, reference):
         try:
             note_add(case=case, by=request.user, text=form.cleaned_data["text"])
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The internal note has been saved."))
             return redirect(_case_url(case, "notes"))
@@ -173,7 +169,7 @@ def staff_case_track(request, reference):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The track has been changed."))
             return redirect(_case_url(case, "facts"))

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.models import Letter
-from cases.receipts import STATIC_ORIGIN, _static_file, render_receipt_pdf
+from cases.pdf import STATIC_ORIGIN, _static_file
+from cases.receipts import render_receipt_pdf
 from cases.services import case_submit
 from cases.tasks import send_receipt, send_unsent_receipts
 from tests.factories import keep_shipped_catalogue

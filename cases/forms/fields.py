@@ -1,0 +1,35 @@
+"""What the case forms share: several files in one input, and a service's errors on a form."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files (none when optional), cleaned one by one; the services check
+    their types and sizes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        uploads = data if isinstance(data, list | tuple) else [data]
+        uploads = [upload for upload in uploads if upload]
+        if not uploads:
+            return [single(None, initial)] if self.required else []
+        return [single(upload, initial) for upload in uploads]
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's ``ValidationError({field: [messages]})`` shown on the form; fields the
+    form does not have go to the top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
