@@ -7,6 +7,8 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.db import connection
+
 from kes.celery import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,3 +59,13 @@ def celery_worker(**env_overrides):
 
 def worker_output(worker) -> str:
     return worker.stdout.read().decode(errors="replace")[-3000:]
+
+
+def worker_database_url() -> str:
+    """The URL of the database this test runs on (the test database, not the real one), for
+    a worker to use."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"

@@ -17,7 +17,6 @@ from rest_framework.authtoken.models import Token
 
 from cases.constants import LetterKind, Outcome
 from cases.services import (
-    case_submit,
     information_answer,
     message_send,
     task_decide,
@@ -25,37 +24,20 @@ from cases.services import (
 )
 from routing.calendar import local_date
 from routing.constants import MembershipRole
-from routing.models import Department
-from routing.services import membership_set
-from tests.factories import UserFactory, keep_shipped_catalogue, upload
-
-OUTDOOR = {
-    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"}
-}
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
-
-
-def member(username, code, role=MembershipRole.CASEWORKER):
-    user = UserFactory(username=username)
-    membership_set(user=user, department=Department.objects.get(code=code), role=role)
-    return user
+from tests.cases.helpers import OUTDOOR, department_member, submit_case
+from tests.factories import upload
 
 
 @pytest.fixture
-def world(_catalogue, db, business_user, other_business_user):
+def world(catalogue, business, business_user, other_business_user):
     """The case and one user per position towards it."""
-    worker = member("m-city", "city_use")
-    case = case_submit(
-        business=business_user.businesses.get(),
-        channel="digital",
-        services=["outdoor_serving"],
-        answers=OUTDOOR,
+    worker = department_member("m-city", "city_use")
+    case = submit_case(
+        business,
+        business_user,
+        ["outdoor_serving"],
+        OUTDOOR,
         description="Udeservering",
-        submitted_by=business_user,
         documents=[("", upload("pdf", "plan.pdf"))],
     )
     task = case.tasks.get()
@@ -76,8 +58,8 @@ def world(_catalogue, db, business_user, other_business_user):
         "letter": letter,
         "outsiders": {
             "other business": other_business_user,
-            "caseworker elsewhere": member("m-parking", "parking"),
-            "lead elsewhere": member("m-parking-lead", "parking", MembershipRole.LEAD),
+            "caseworker elsewhere": department_member("m-parking", "parking"),
+            "lead elsewhere": department_member("m-parking-lead", "parking", MembershipRole.LEAD),
         },
     }
 
@@ -171,7 +153,11 @@ def test_anonymous_users_are_sent_to_login_and_the_api_refuses(client, world):
     ],
 )
 def test_those_who_may_see_the_case_open_their_pages(client, world, request, who, pages):
-    user = member("m-city-2", "city_use") if who == "caseworker" else request.getfixturevalue(who)
+    user = (
+        department_member("m-city-2", "city_use")
+        if who == "caseworker"
+        else request.getfixturevalue(who)
+    )
     client.force_login(user)
     ref = world["case"].reference
     args = {

@@ -14,19 +14,17 @@ from rest_framework.test import APIClient
 from cases.api import case_gross_days
 from cases.constants import TaskKind, TaskStatus
 from cases.models import Case, DepartmentTask, InformationRequest
-from cases.services import case_submit, task_request_information
+from cases.services import task_request_information
 from intake.catalogue import DEFAULT_CATALOGUE
 from intake.services import catalogue_load
 from routing.calendar import add_business_days, business_days_between, local_date
 from routing.models import Department
+from tests.cases.helpers import A_SIGN, OUTDOOR_TYPED, submit_case
 from tests.factories import DepartmentFactory
 
 DATA = yaml.safe_load(DEFAULT_CATALOGUE.read_text(encoding="utf-8"))
 CPH = ZoneInfo("Europe/Copenhagen")
-ANSWERS = {
-    "outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False},
-    "a_sign": {"number_of_signs": 1},
-}
+ANSWERS = {**OUTDOOR_TYPED, **A_SIGN}
 
 
 @pytest.fixture
@@ -42,13 +40,12 @@ def api():
 
 def submit(user, *services, business=None):
     services = services or ("outdoor_serving",)
-    return case_submit(
-        business=business or user.businesses.get(),
-        channel="digital",
-        services=list(services),
-        answers={code: ANSWERS[code] for code in services},
+    return submit_case(
+        business or user.businesses.get(),
+        user,
+        services,
+        {code: ANSWERS[code] for code in services},
         description="Seks borde foran caféen.",
-        submitted_by=user,
     )
 
 

@@ -11,30 +11,16 @@ from rest_framework.test import APIClient
 from cases import api_work
 from cases.constants import Outcome
 from cases.models import CaseDocument, CaseMessage, DepartmentTask
-from cases.services import case_submit, message_send, note_add, task_assign, task_decide
+from cases.services import message_send, note_add, task_assign, task_decide
 from routing.calendar import local_date
 from routing.models import Department
 from routing.services import membership_set
-from tests.factories import UserFactory, keep_shipped_catalogue, upload
+from tests.cases.helpers import A_SIGN, OUTDOOR, PARKING, submit_case, worker
+from tests.factories import upload
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 TASKS_URL = "/api/v1/tasks/"
-ANSWERS = {
-    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"},
-    "a_sign": {"number_of_signs": 1},
-    "trade_parking_permit": {"plate_type": "yellow"},
-    "sign_rules": {},
-}
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
-
-
-@pytest.fixture
-def catalogue(_catalogue, db):
-    pass
+ANSWERS = {**OUTDOOR, **A_SIGN, **PARKING, "sign_rules": {}}
 
 
 @pytest.fixture
@@ -42,27 +28,9 @@ def api():
     return APIClient()
 
 
-@pytest.fixture
-def business(business_user):
-    return business_user.businesses.get()
-
-
-def worker(code):
-    user = UserFactory(username=f"w-{code}")
-    membership_set(user=user, department=Department.objects.get(code=code))
-    return user
-
-
 def submit(business, user, *services):
     services = services or ("outdoor_serving",)
-    return case_submit(
-        business=business,
-        channel="digital",
-        services=list(services),
-        answers={code: ANSWERS[code] for code in services},
-        description="Test",
-        submitted_by=user,
-    )
+    return submit_case(business, user, services, {code: ANSWERS[code] for code in services})
 
 
 def token_login(api, user):

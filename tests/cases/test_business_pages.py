@@ -14,69 +14,23 @@ from cases.constants import (
     BUSINESS_TIMELINE_EVENTS,
     CaseStatus,
     LetterKind,
-    Outcome,
     TaskKind,
     TaskStatus,
 )
 from cases.models import CaseDocument, CaseMessage, InformationRequest, Letter, Satisfaction
 from cases.services import (
-    case_submit,
     case_viewed,
     information_answer,
     message_send,
     note_add,
     task_assign,
-    task_decide,
     task_request_information,
 )
 from routing.calendar import local_date
-from routing.models import Department
-from routing.services import membership_set
-from tests.factories import UserFactory, keep_shipped_catalogue, upload
+from tests.cases.helpers import decide_all, submit_case, worker
+from tests.factories import upload
 
-OUTDOOR = {
-    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"}
-}
-APPROVE = {"outcome": Outcome.APPROVED, "statement": "Godkendt."}
 NOTE = "Ring til ejeren – SKJULT-NOTE-4711"
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
-
-
-@pytest.fixture
-def catalogue(_catalogue, db):
-    pass
-
-
-@pytest.fixture
-def business(business_user):
-    return business_user.businesses.get()
-
-
-def worker(code):
-    user = UserFactory(username=f"w-{code}")
-    membership_set(user=user, department=Department.objects.get(code=code))
-    return user
-
-
-def submit(business, user, services=("outdoor_serving",), answers=OUTDOOR, **extra):
-    return case_submit(
-        business=business,
-        channel=extra.pop("channel", "digital"),
-        services=list(services),
-        answers=answers,
-        description="Test",
-        submitted_by=user,
-        **extra,
-    )
-
-
-def decide_all(case, outcome=APPROVE):
-    for task in case.tasks.filter(kind=TaskKind.DECISION).select_related("department"):
-        task_decide(task=task, by=worker(task.department.code), **outcome)
 
 
 def ask(case, text="Send a scaled drawing of the tables"):
@@ -95,12 +49,12 @@ def page_url(case, lang=""):
 
 @pytest.fixture
 def case(catalogue, business, business_user):
-    return submit(business, business_user)
+    return submit_case(business, business_user)
 
 
 @pytest.fixture
 def other_case(catalogue, other_business_user):
-    return submit(other_business_user.businesses.get(), other_business_user)
+    return submit_case(other_business_user.businesses.get(), other_business_user)
 
 
 # --- the list --------------------------------------------------------------------------
@@ -147,14 +101,14 @@ def test_the_list_takes_the_same_number_of_queries_for_1_and_15_cases(
     ask(case)
     one = _list_queries(client)
     for _ in range(14):
-        submit(business, business_user)
+        submit_case(business, business_user)
     fifteen = _list_queries(client)
     assert one == fifteen
 
 
 def test_the_list_is_paginated_newest_first(client, business, business_user, case):
     for _ in range(20):
-        submit(business, business_user)
+        submit_case(business, business_user)
     client.force_login(business_user)
     first = client.get("/my/cases/")
     assert len(first.context["page"].object_list) == 20
@@ -186,7 +140,7 @@ def test_another_business_gets_404_on_the_case_page_and_every_post(
 
 
 def test_a_request_of_another_case_is_404(client, business, business_user, case):
-    second = submit(business, business_user)
+    second = submit_case(business, business_user)
     request = ask(second)
     client.force_login(business_user)
     assert (
@@ -234,7 +188,7 @@ def test_the_page_shows_tasks_requests_and_who_helped(
 ):
     kes_user.first_name, kes_user.last_name = "Karen", "Hjælpsom"
     kes_user.save()
-    case = submit(business, kes_user, channel="counter")
+    case = submit_case(business, kes_user, channel="counter")
     request = ask(case, text="Vi mangler en målfast tegning")
     client.force_login(business_user)
     html = client.get(page_url(case, "/en")).content.decode()
@@ -284,8 +238,8 @@ def _converse(case, business_user, caseworker, rounds):
 def test_the_case_page_takes_the_same_number_of_queries_for_few_and_many_events(
     client, business, business_user, caseworker_user
 ):
-    few = submit(business, business_user)
-    many = submit(business, business_user)
+    few = submit_case(business, business_user)
+    many = submit_case(business, business_user)
     _converse(few, business_user, caseworker_user, 1)
     _converse(many, business_user, caseworker_user, 6)
     client.force_login(business_user)

@@ -21,27 +21,17 @@ from django.utils.translation import gettext
 
 from cases.constants import CaseStatus
 from cases.models import Case
-from cases.services import case_submit
 from intake.catalogue import DEFAULT_CATALOGUE
 from intake.services import catalogue_load
 from routing.calendar import local_date
 from routing.models import Department
 from routing.services import membership_set
 from tests.browser import assert_no_axe_violations
+from tests.cases.helpers import OUTDOOR_TYPED, SMALL_EVENT, submit_case
 from tests.factories import PASSWORD, BusinessFactory, BusinessMembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-OUTDOOR = {"outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}}
-SMALL_EVENT = {
-    "event_public_space": {
-        "expected_attendance": 300,
-        "event_date": "2027-08-21",
-        "location_type": "square",
-        "serves_alcohol": False,
-        "temporary_structures": False,
-    }
-}
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
     b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
@@ -118,13 +108,12 @@ def download_letter(page, lang):
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_outdoor_serving_is_decided_by_one_department(page, catalogue, lang):
     business, owner = business_of(lang)
-    case = case_submit(
-        business=business,
-        channel="digital",
-        services=["outdoor_serving"],
-        answers=OUTDOOR,
+    case = submit_case(
+        business,
+        owner,
+        ["outdoor_serving"],
+        OUTDOOR_TYPED,
         description="Seks borde foran caféen",
-        submitted_by=owner,
     )
     worker = caseworker("city_use", lang)
 
@@ -152,13 +141,8 @@ def test_event_at_three_departments_with_a_request_a_refused_no_and_one_letter(
     page, catalogue, lang
 ):
     business, owner = business_of(lang)
-    case = case_submit(
-        business=business,
-        channel="digital",
-        services=["event_public_space"],
-        answers=SMALL_EVENT,
-        description="Gadefest på pladsen",
-        submitted_by=owner,
+    case = submit_case(
+        business, owner, ["event_public_space"], SMALL_EVENT, description="Gadefest på pladsen"
     )
     tasks = list(case.tasks.select_related("department").order_by("department__code"))
     assert len(tasks) == 3
@@ -252,13 +236,8 @@ def test_kes_answers_a_digital_question_from_its_queue(page, catalogue, lang):
     from routing.services import user_roles_grant
 
     business, owner = business_of(lang)
-    case = case_submit(
-        business=business,
-        channel="digital",
-        services=["sign_rules"],
-        answers={},
-        description="Må vi hænge et skilt over døren?",
-        submitted_by=owner,
+    case = submit_case(
+        business, owner, ["sign_rules"], {}, description="Må vi hænge et skilt over døren?"
     )
     kes = UserFactory(username="karen", language=lang)
     user_roles_grant(user=kes, roles=[Role.KES_STAFF])

@@ -14,23 +14,11 @@ from cases.constants import EventKind, LetterKind, Outcome, TaskKind
 from cases.decisions import decision_context
 from cases.models import Letter
 from cases.selectors.letters import case_for_decision_letter, decision_letters_unsent
-from cases.services import case_submit, decision_letter_send, kes_task_complete, task_decide
-from routing.models import Department
-from routing.services import membership_set
-from tests.factories import UserFactory, keep_shipped_catalogue
+from cases.services import decision_letter_send, kes_task_complete, task_decide
+from tests.cases.helpers import OUTDOOR_TYPED, SMALL_EVENT, submit_case, worker
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf reads the PDF's text (dev extra)")
 
-SMALL_EVENT = {
-    "event_public_space": {
-        "expected_attendance": 300,
-        "event_date": "2027-08-21",
-        "location_type": "square",
-        "serves_alcohol": False,
-        "temporary_structures": False,
-    }
-}
-OUTDOOR = {"outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}}
 REJECT = {
     "outcome": Outcome.REJECTED,
     "statement": "Pladsen kan ikke rumme scenen den dag.",
@@ -53,39 +41,6 @@ HEADINGS = (
     "Alternatives",
     "How to complain",
 )
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
-
-
-@pytest.fixture
-def catalogue(_catalogue, db):
-    pass
-
-
-@pytest.fixture
-def business(catalogue, business_user):
-    return business_user.businesses.get()
-
-
-def worker(code):
-    user = UserFactory(username=f"w-{code}")
-    membership_set(user=user, department=Department.objects.get(code=code))
-    return user
-
-
-def submit(business, user, services, answers, **extra):
-    return case_submit(
-        business=business,
-        channel=extra.pop("channel", "digital"),
-        services=services,
-        answers=answers,
-        description="Test",
-        submitted_by=user,
-        **extra,
-    )
 
 
 def decide_all(case, capture, answers=ANSWERS):
@@ -135,7 +90,7 @@ def test_one_letter_gathers_every_department_in_the_business_language(
 ):
     business.language = language
     business.save()
-    case = submit(business, business_user, ["event_public_space"], SMALL_EVENT)
+    case = submit_case(business, business_user, ["event_public_space"], SMALL_EVENT)
     assert case.tasks.filter(kind=TaskKind.DECISION).count() == 3
     decide_all(case, django_capture_on_commit_callbacks)
 
@@ -185,7 +140,7 @@ def test_one_letter_gathers_every_department_in_the_business_language(
 def test_sending_again_sends_nothing(
     business, business_user, mailoutbox, django_capture_on_commit_callbacks
 ):
-    case = submit(business, business_user, ["event_public_space"], SMALL_EVENT)
+    case = submit_case(business, business_user, ["event_public_space"], SMALL_EVENT)
     decide_all(case, django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 1
     letter = Letter.objects.get(case=case, kind=LetterKind.DECISION)
@@ -201,7 +156,7 @@ def test_sending_again_sends_nothing(
 def test_a_letter_whose_enqueue_was_lost_stays_in_the_outbox_until_sent(
     business, business_user, mailoutbox
 ):
-    case = submit(business, business_user, ["event_public_space"], SMALL_EVENT)
+    case = submit_case(business, business_user, ["event_public_space"], SMALL_EVENT)
     for task in case.tasks.select_related("department"):  # no commit: nothing is enqueued
         task_decide(task=task, by=worker(task.department.code), **APPROVE)
     later = timezone.now() + timedelta(minutes=1)
@@ -215,7 +170,7 @@ def test_a_letter_whose_enqueue_was_lost_stays_in_the_outbox_until_sent(
 
 
 def test_an_open_case_gets_no_letter(business, business_user, mailoutbox):
-    case = submit(business, business_user, ["event_public_space"], SMALL_EVENT)
+    case = submit_case(business, business_user, ["event_public_space"], SMALL_EVENT)
     assert decision_letter_send(case_id=case.pk) is None
     assert mailoutbox == []
     assert not Letter.objects.filter(case=case, kind=LetterKind.DECISION).exists()
@@ -224,7 +179,7 @@ def test_an_open_case_gets_no_letter(business, business_user, mailoutbox):
 def test_an_assisted_case_shows_how_to_do_it_yourself_next_time(
     business, kes_user, mailoutbox, django_capture_on_commit_callbacks
 ):
-    case = submit(business, kes_user, ["event_public_space"], SMALL_EVENT, channel="counter")
+    case = submit_case(business, kes_user, ["event_public_space"], SMALL_EVENT, channel="counter")
     assert case.track == "assisted"
     everyone_approves = dict.fromkeys(ANSWERS, APPROVE)
     decide_all(case, django_capture_on_commit_callbacks, answers=everyone_approves)
@@ -246,7 +201,7 @@ def test_an_immediate_question_letter_carries_the_answer(
 ):
     business.language = "en"
     business.save()
-    case = submit(business, business_user, ["sign_rules"], {})
+    case = submit_case(business, business_user, ["sign_rules"], {})
     task = case.tasks.get()
     with django_capture_on_commit_callbacks(execute=True):
         kes_task_complete(
@@ -263,7 +218,7 @@ def test_the_letter_reads_its_case_in_constant_queries(
     business, business_user, django_capture_on_commit_callbacks
 ):
     def queries_for(services, answers):
-        case = submit(business, business_user, services, answers)
+        case = submit_case(business, business_user, services, answers)
         for task in case.tasks.select_related("department"):
             task_decide(task=task, by=worker(task.department.code), **APPROVE)
         with CaptureQueriesContext(connection) as queries:
@@ -271,6 +226,6 @@ def test_the_letter_reads_its_case_in_constant_queries(
             assert all(service["decisions"] for service in context["services"])
         return len(queries)
 
-    one = queries_for(["outdoor_serving"], OUTDOOR)
-    three = queries_for(["event_public_space", "outdoor_serving"], {**SMALL_EVENT, **OUTDOOR})
+    one = queries_for(["outdoor_serving"], OUTDOOR_TYPED)
+    three = queries_for(["event_public_space", "outdoor_serving"], {**SMALL_EVENT, **OUTDOOR_TYPED})
     assert one == three

@@ -1,29 +1,15 @@
 import os
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from cases.constants import CaseStatus, EventKind, LetterKind, Outcome
 from cases.models import Letter
-from cases.services import case_submit, task_decide
+from cases.services import task_decide
 from cases.tasks import send_decision_letter
-from routing.models import Department
-from routing.services import membership_set
+from tests.cases.helpers import OUTDOOR_TYPED, department_member, submit_case
 from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
-from tests.workers import celery_worker, worker_output
-
-OUTDOOR = {"outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}}
-
-
-def _test_database_url() -> str:
-    """The URL of the database this test runs on (the test database, not the real one)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+from tests.workers import celery_worker, worker_database_url, worker_output
 
 
 @pytest.mark.integration
@@ -33,23 +19,21 @@ def test_a_real_worker_sends_the_decision_letter_after_the_case_closes(
 ):
     load_shipped_catalogue()
     membership = BusinessMembershipFactory(user=UserFactory(username="t-worker"))
-    caseworker = UserFactory(username="w-city_use")
-    membership_set(user=caseworker, department=Department.objects.get(code="city_use"))
+    caseworker = department_member("w-city_use", "city_use")
     mails = tmp_path / "mails"
     mails.mkdir()
     # The receipt has its own worker test; here it would only be one more mail.
     monkeypatch.setattr("cases.services.submission._enqueue_receipt", lambda case_id: None)
-    case = case_submit(
-        business=membership.business,
-        channel="digital",
-        services=["outdoor_serving"],
-        answers=OUTDOOR,
+    case = submit_case(
+        membership.business,
+        membership.user,
+        ["outdoor_serving"],
+        OUTDOOR_TYPED,
         description="Borde foran caféen",
-        submitted_by=membership.user,
     )
     enqueued = []
     with celery_worker(
-        DATABASE_URL=_test_database_url(),
+        DATABASE_URL=worker_database_url(),
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
         EMAIL_URL=f"filemail:///{mails}",  # an absolute path: filemail:////tmp/...
         CELERY_TASK_ALWAYS_EAGER="false",

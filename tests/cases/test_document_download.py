@@ -3,33 +3,22 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cases.services import case_submit
-from tests.factories import keep_shipped_catalogue
+from tests.cases.helpers import OUTDOOR_TYPED, department_member, submit_case
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
+pytestmark = pytest.mark.usefixtures("_catalogue")
 
 
 @pytest.fixture
 def case_with_file(business_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        case = case_submit(
-            business=business_user.businesses.get(),
-            channel="digital",
-            services=["outdoor_serving"],
-            answers={
-                "outdoor_serving": {
-                    "area_m2": 20,
-                    "location_type": "pavement",
-                    "serves_alcohol": False,
-                }
-            },
+        case = submit_case(
+            business_user.businesses.get(),
+            business_user,
+            ["outdoor_serving"],
+            OUTDOOR_TYPED,
             description="Borde foran caféen.",
-            submitted_by=business_user,
             documents=[
                 (
                     "site_plan",
@@ -78,11 +67,6 @@ def test_anonymous_is_sent_to_login(client, case_with_file):
 
 
 def test_a_caseworker_of_another_department_gets_404(client, case_with_file):
-    from routing.models import Department
-    from routing.services import membership_set
-    from tests.factories import UserFactory
-
-    stranger = UserFactory(username="t-building")
-    membership_set(user=stranger, department=Department.objects.get(code="building"))
+    stranger = department_member("t-building", "building")
     client.force_login(stranger)
     assert client.get(_url(*case_with_file)).status_code == 404

@@ -2,25 +2,12 @@ import pytest
 from django.db.models import ProtectedError
 
 from cases.models import AppendOnlyError, Case, CaseEvent
-from cases.services import case_submit
-from tests.factories import keep_shipped_catalogue
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
+from tests.cases.helpers import submit_case
 
 
 @pytest.fixture
-def case(_catalogue, business_user):
-    return case_submit(
-        business=business_user.businesses.get(),
-        channel="digital",
-        services=["sign_rules"],
-        answers={},
-        description="Skilte",
-        submitted_by=business_user,
-    )
+def case(business, business_user):
+    return submit_case(business, business_user, ["sign_rules"], {}, description="Skilte")
 
 
 def test_new_events_can_be_added(case):

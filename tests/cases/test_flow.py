@@ -10,7 +10,6 @@ from viewflow.workflow.status import PROCESS
 from cases.constants import CaseStatus, EventKind, LetterKind, Outcome, TaskKind, TaskStatus
 from cases.models import CaseEvent, DepartmentTask, Letter
 from cases.services import (
-    case_submit,
     information_answer,
     kes_task_complete,
     task_decide,
@@ -18,68 +17,22 @@ from cases.services import (
 )
 from cases.services.routing import process_of
 from routing.calendar import local_date
-from routing.models import Department
-from routing.services import membership_set
-from tests.factories import UserFactory, keep_shipped_catalogue
-
-OUTDOOR = {
-    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"}
-}
-SMALL_EVENT = {
-    "event_public_space": {
-        "expected_attendance": 300,
-        "event_date": "2027-08-21",
-        "location_type": "square",
-        "serves_alcohol": False,
-        "temporary_structures": False,
-    }
-}
-CONCERT = {"event_public_space": {**SMALL_EVENT["event_public_space"], "expected_attendance": 5000}}
-APPROVE = {"outcome": Outcome.APPROVED, "statement": "Godkendt."}
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
-
-
-@pytest.fixture
-def catalogue(_catalogue, db):
-    pass
-
-
-@pytest.fixture
-def business(business_user):
-    return business_user.businesses.get()
-
-
-def worker(code):
-    user = UserFactory(username=f"w-{code}")
-    membership_set(user=user, department=Department.objects.get(code=code))
-    return user
-
-
-def submit(business, user, services, answers, **extra):
-    return case_submit(
-        business=business,
-        channel=extra.pop("channel", "digital"),
-        services=services,
-        answers=answers,
-        description="Test",
-        submitted_by=user,
-        **extra,
-    )
-
-
-def decide_all(case, outcome=APPROVE):
-    for task in case.tasks.filter(kind=TaskKind.DECISION).select_related("department"):
-        task_decide(task=task, by=worker(task.department.code), **outcome)
+from tests.cases.helpers import (
+    APPROVE,
+    CONCERT,
+    OUTDOOR,
+    PLOT,
+    SMALL_EVENT,
+    decide_all,
+    submit_case,
+    worker,
+)
 
 
 def test_self_service_case_is_decided_by_one_department_and_closed(
     catalogue, business, business_user, django_capture_on_commit_callbacks
 ):
-    case = submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    case = submit_case(business, business_user, ["outdoor_serving"], OUTDOOR)
     assert case.track == "self_service"
     tasks = list(case.tasks.all())
     assert [(t.department.code, t.status) for t in tasks] == [("city_use", TaskStatus.OPEN)]
@@ -100,7 +53,7 @@ def test_self_service_case_is_decided_by_one_department_and_closed(
 def test_event_goes_to_three_departments_and_waits_for_every_one(
     catalogue, business, business_user
 ):
-    case = submit(business, business_user, ["event_public_space"], SMALL_EVENT)
+    case = submit_case(business, business_user, ["event_public_space"], SMALL_EVENT)
     assert case.track == "self_service"
     tasks = list(case.tasks.select_related("department"))
     assert len(tasks) == 3
@@ -128,7 +81,7 @@ def test_event_goes_to_three_departments_and_waits_for_every_one(
 
 
 def test_rejection_without_constructive_parts_is_refused(catalogue, business, business_user):
-    case = submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    case = submit_case(business, business_user, ["outdoor_serving"], OUTDOOR)
     task = case.tasks.get()
     with pytest.raises(ValidationError) as excinfo:
         task_decide(task=task, by=worker("city_use"), outcome=Outcome.REJECTED, statement="Nej")
@@ -145,7 +98,7 @@ def test_rejection_without_constructive_parts_is_refused(catalogue, business, bu
 def test_immediate_digital_question_is_answered_from_kes_queue(
     catalogue, business, business_user, kes_user
 ):
-    case = submit(business, business_user, ["sign_rules"], {})
+    case = submit_case(business, business_user, ["sign_rules"], {})
     task = case.tasks.get()
     assert task.kind == TaskKind.IMMEDIATE_ANSWER and task.department.code == "kes"
     kes_task_complete(task=task, by=kes_user, topic="Skilte", answer="Se reglerne")
@@ -157,7 +110,7 @@ def test_immediate_digital_question_is_answered_from_kes_queue(
 def test_pilot_case_waits_for_kes_then_goes_to_departments(
     catalogue, business, business_user, kes_user
 ):
-    case = submit(business, business_user, ["event_public_space"], CONCERT)
+    case = submit_case(business, business_user, ["event_public_space"], CONCERT)
     assert case.track == "pilot"
     task = case.tasks.get()
     assert task.kind == TaskKind.ASSIGN_PILOT
@@ -169,7 +122,7 @@ def test_pilot_case_waits_for_kes_then_goes_to_departments(
 
 
 def test_caseworker_of_another_department_may_not_decide(catalogue, business, business_user):
-    case = submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    case = submit_case(business, business_user, ["outdoor_serving"], OUTDOOR)
     with pytest.raises(PermissionDenied):
         task_decide(task=case.tasks.get(), by=worker("parking"), **APPROVE)
     assert not CaseEvent.objects.filter(case=case, kind=EventKind.DECIDED).exists()
@@ -179,7 +132,7 @@ def test_caseworker_of_another_department_may_not_decide(catalogue, business, bu
 def test_assisted_case_records_who_helped_and_is_decided_by_the_departments(
     catalogue, business, kes_user
 ):
-    case = submit(business, kes_user, ["outdoor_serving"], OUTDOOR, channel="phone")
+    case = submit_case(business, kes_user, ["outdoor_serving"], OUTDOOR, channel="phone")
     assert case.track == "assisted" and case.assisted_by == kes_user
     assert case.tasks.get().department.code == "city_use"
     decide_all(case)
@@ -187,11 +140,8 @@ def test_assisted_case_records_who_helped_and_is_decided_by_the_departments(
     assert case.status == CaseStatus.CLOSED
 
 
-PLOT = {"buy_municipal_plot": {"plot_reference": "Nordhavn 12a", "new_local_plan_needed": False}}
-
-
 def test_star_meeting_case_waits_for_triage_then_goes_to_departments(catalogue, business, kes_user):
-    case = submit(business, kes_user, ["buy_municipal_plot"], PLOT, channel="counter")
+    case = submit_case(business, kes_user, ["buy_municipal_plot"], PLOT, channel="counter")
     assert case.track == "star_meeting"
     triage = case.tasks.get()
     assert (triage.kind, triage.department.code) == (TaskKind.TRIAGE, "kes")

@@ -9,19 +9,9 @@ from viewflow.workflow.models import Task
 from cases.constants import CaseStatus, EventKind, LetterKind, Outcome
 from cases.flows import CaseFlow
 from cases.models import CaseEvent, Letter
-from cases.services import case_submit, task_decide
-from routing.services import membership_set
+from cases.services import task_decide
+from tests.cases.helpers import SMALL_EVENT, department_member, submit_case
 from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
-
-SMALL_EVENT = {
-    "event_public_space": {
-        "expected_attendance": 300,
-        "event_date": "2027-08-21",
-        "location_type": "square",
-        "serves_alcohol": False,
-        "temporary_structures": False,
-    }
-}
 
 
 @pytest.mark.skipif(
@@ -31,21 +21,19 @@ SMALL_EVENT = {
 def test_simultaneous_last_decisions_join_once_and_write_one_letter(transactional_db, mailoutbox):
     load_shipped_catalogue()
     membership = BusinessMembershipFactory(user=UserFactory(username="t-parallel"))
-    case = case_submit(
-        business=membership.business,
-        channel="digital",
-        services=["event_public_space"],
-        answers=SMALL_EVENT,
+    case = submit_case(
+        membership.business,
+        membership.user,
+        ["event_public_space"],
+        SMALL_EVENT,
         description="Gadefest",
-        submitted_by=membership.user,
     )
     tasks = list(case.tasks.select_related("department"))
     assert len(tasks) == 3
     workers = {}
     for task in tasks:
-        user = UserFactory(username=f"t-{task.department.code}")
-        membership_set(user=user, department=task.department)
-        workers[task.pk] = user
+        code = task.department.code
+        workers[task.pk] = department_member(f"t-{code}", code)
     barrier = threading.Barrier(len(tasks))
     failures = []
 

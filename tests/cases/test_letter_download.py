@@ -7,31 +7,23 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.constants import EventKind, LetterKind
 from cases.models import Letter
-from cases.services import case_submit
-from routing.models import Department
-from routing.services import membership_set
-from tests.factories import UserFactory, keep_shipped_catalogue
+from tests.cases.helpers import OUTDOOR_TYPED, department_member, submit_case
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-OUTDOOR = {"outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}}
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
+pytestmark = pytest.mark.usefixtures("_catalogue")
 
 
 @pytest.fixture
 def case(business_user, django_capture_on_commit_callbacks):
     # The receipt's after-commit task is not run: the letters are written by hand below.
     with django_capture_on_commit_callbacks(execute=False):
-        return case_submit(
-            business=business_user.businesses.get(),
-            channel="digital",
-            services=["outdoor_serving"],  # decided by city_use
-            answers=OUTDOOR,
+        return submit_case(
+            business_user.businesses.get(),
+            business_user,
+            ["outdoor_serving"],  # decided by city_use
+            OUTDOOR_TYPED,
             description="Borde foran caféen.",
-            submitted_by=business_user,
             documents=[
                 (
                     "site_plan",
@@ -92,20 +84,18 @@ def test_another_business_gets_404(client, other_business_user, letter):
 
 
 def test_a_caseworker_of_another_department_gets_404(client, letter):
-    stranger = UserFactory(username="t-building")
-    membership_set(user=stranger, department=Department.objects.get(code="building"))
+    stranger = department_member("t-building", "building")
     client.force_login(stranger)
     assert client.get(url(letter)).status_code == 404
 
 
 def test_a_letter_of_another_case_is_404(client, business_user, letter, case):
-    other = case_submit(
-        business=case.business,
-        channel="digital",
-        services=["outdoor_serving"],
-        answers=OUTDOOR,
+    other = submit_case(
+        case.business,
+        business_user,
+        ["outdoor_serving"],
+        OUTDOOR_TYPED,
         description="Endnu en sag.",
-        submitted_by=business_user,
     )
     client.force_login(business_user)
     # Both cases are the business's own, but the letter belongs to the first one.

@@ -9,35 +9,14 @@ from django.utils import timezone
 from cases.models import Letter
 from cases.pdf import STATIC_ORIGIN, _static_file
 from cases.receipts import render_receipt_pdf
-from cases.services import case_submit
 from cases.tasks import send_receipt, send_unsent_receipts
-from tests.factories import keep_shipped_catalogue
+from tests.cases.helpers import CONCERT, OUTDOOR_TYPED, submit_case
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf reads the PDF's text (dev extra)")
 
-OUTDOOR = {"outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}}
-CONCERT = {
-    "event_public_space": {
-        "expected_attendance": 5000,
-        "event_date": "2027-08-21",
-        "location_type": "square",
-        "serves_alcohol": False,
-        "temporary_structures": False,
-    }
-}
 # A Monday; 20 business days later, with Ascension Day (14 May) and Whit Monday (25 May)
 # 2026 off, is Wednesday 27 May 2026. facade_sign counts 40 calendar days: 6 June 2026.
 RECEIVED = timezone.make_aware(datetime(2026, 4, 27, 10, 0))
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
-
-
-@pytest.fixture
-def business(_catalogue, business_user):
-    return business_user.businesses.get()
 
 
 def pdf_text(data: bytes) -> str:
@@ -46,20 +25,19 @@ def pdf_text(data: bytes) -> str:
 
 
 def submit(business, user, **overrides):
+    """At the counter: outdoor serving and a facade sign, received on RECEIVED."""
     values = {
-        "business": business,
         "channel": "counter",
         "services": ["outdoor_serving", "facade_sign"],
         "answers": {
-            **OUTDOOR,
+            **OUTDOOR_TYPED,
             "facade_sign": {"sign_placement": "facade", "illuminated": False},
         },
         "description": "Udeservering og skilt",
-        "submitted_by": user,
         "received_at": RECEIVED,
     }
     values.update(overrides)
-    return case_submit(**values)
+    return submit_case(business, user, **values)
 
 
 @pytest.mark.parametrize(
@@ -120,13 +98,8 @@ def test_the_receipt_names_the_authorities_and_how_to_complain(
     business.language = "en"
     business.save()
     with django_capture_on_commit_callbacks(execute=True):
-        case = case_submit(
-            business=business,
-            channel="digital",
-            services=["event_public_space"],
-            answers=CONCERT,
-            description="Koncert",
-            submitted_by=business_user,
+        case = submit_case(
+            business, business_user, ["event_public_space"], CONCERT, description="Koncert"
         )
     body = mail.outbox[0].body
     text = pdf_text(mail.outbox[0].attachments[0][1])
@@ -144,13 +117,13 @@ def test_a_quick_answer_receipt_repeats_the_answer(
     business.language = "en"
     business.save()
     with django_capture_on_commit_callbacks(execute=True):
-        case = case_submit(
-            business=business,
+        case = submit_case(
+            business,
+            kes_user,
+            ["sign_rules"],
+            {},
             channel="counter",
-            services=["sign_rules"],
-            answers={},
             description="Skilte på facaden",
-            submitted_by=kes_user,
             immediate_answer={"topic": "Facadeskilte", "text": "Følg skiltereglerne."},
         )
     assert case.status == "closed"
@@ -196,14 +169,8 @@ def test_the_pdf_embeds_the_design_system_font(business, kes_user):
 
 
 def test_the_outbox_sweep_sends_receipts_whose_enqueue_was_lost(business, business_user):
-    case = case_submit(  # no commit in this test: the after-commit enqueue never runs
-        business=business,
-        channel="digital",
-        services=["sign_rules"],
-        answers={},
-        description="Skilte",
-        submitted_by=business_user,
-    )
+    # No commit in this test: the after-commit enqueue never runs.
+    case = submit_case(business, business_user, ["sign_rules"], {}, description="Skilte")
     assert send_unsent_receipts(min_age_seconds=600) == 0  # too young: its enqueue may come
     assert mail.outbox == []
     assert send_unsent_receipts(min_age_seconds=0) == 1
@@ -216,14 +183,7 @@ def test_a_failed_send_keeps_the_pdf_and_the_retry_sends_once(business, business
 
     from cases.services import letters, receipt_send
 
-    case = case_submit(
-        business=business,
-        channel="digital",
-        services=["sign_rules"],
-        answers={},
-        description="Skilte",
-        submitted_by=business_user,
-    )
+    case = submit_case(business, business_user, ["sign_rules"], {}, description="Skilte")
     original_send = EmailMessage.send
 
     def failing_send(self, *args, **kwargs):

@@ -3,24 +3,14 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from cases.models import Letter
-from cases.services import case_submit
 from cases.tasks import send_receipt
+from tests.cases.helpers import submit_case
 from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
-from tests.workers import celery_worker, worker_output
+from tests.workers import celery_worker, worker_database_url, worker_output
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _test_database_url() -> str:
-    """The URL of the database this test runs on (the test database, not the real one)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 @pytest.mark.integration
@@ -33,7 +23,7 @@ def test_a_real_worker_sends_the_receipt_after_commit(
     mails = tmp_path / "mails"
     mails.mkdir()
     with celery_worker(
-        DATABASE_URL=_test_database_url(),
+        DATABASE_URL=worker_database_url(),
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
         EMAIL_URL=f"filemail:///{mails}",  # an absolute path: filemail:////tmp/...
         CELERY_TASK_ALWAYS_EAGER="false",
@@ -43,13 +33,12 @@ def test_a_real_worker_sends_the_receipt_after_commit(
             "cases.services.submission._enqueue_receipt",
             lambda case_id: send_receipt.apply_async((case_id,), queue=queue),
         )
-        case = case_submit(
-            business=membership.business,
-            channel="digital",
-            services=["sign_rules"],
-            answers={},
+        case = submit_case(
+            membership.business,
+            membership.user,
+            ["sign_rules"],
+            {},
             description="Skilte på facaden",
-            submitted_by=membership.user,
         )
         deadline = time.monotonic() + 90
         while not Letter.objects.filter(case=case, sent_at__isnull=False).exists():

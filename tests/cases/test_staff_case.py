@@ -10,10 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.constants import BUSINESS_TIMELINE_EVENTS, CaseStatus, EventKind, Outcome, TaskKind
+from cases.constants import BUSINESS_TIMELINE_EVENTS, CaseStatus, EventKind, Outcome
 from cases.models import CaseDocument, CaseEvent, CaseMessage, InternalNote
 from cases.services import (
-    case_submit,
     information_answer,
     message_send,
     note_add,
@@ -22,60 +21,25 @@ from cases.services import (
     task_request_information,
 )
 from routing.calendar import local_date
-from routing.models import Department
-from routing.services import membership_set
 from tests.browser import assert_no_axe_violations, screenshot
-from tests.factories import PASSWORD, UserFactory, load_shipped_catalogue, upload
+from tests.cases.helpers import (
+    APPROVE,
+    OUTDOOR,
+    SMALL_EVENT,
+    decide_all,
+    submit_case,
+    worker,
+)
+from tests.factories import PASSWORD, load_shipped_catalogue, upload
 
-OUTDOOR = {
-    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"}
-}
 FACADE = {"facade_sign": {"sign_placement": "facade", "illuminated": False}}
-SMALL_EVENT = {
-    "event_public_space": {
-        "expected_attendance": 300,
-        "event_date": "2027-08-21",
-        "location_type": "square",
-        "serves_alcohol": False,
-        "temporary_structures": False,
-    }
-}
-APPROVE = {"outcome": Outcome.APPROVED, "statement": "Godkendt."}
 
 
 @pytest.fixture
 def catalogue(db):
-    # Per test, not kept per module: the browser test needs committed rows, and a module's
-    # open transaction would still hold the database when it runs.
+    # Per test, not kept per module as conftest.py's is: the browser test needs committed
+    # rows, and a module's open transaction would still hold the database when it runs.
     load_shipped_catalogue()
-
-
-@pytest.fixture
-def business(business_user):
-    return business_user.businesses.get()
-
-
-def worker(code):
-    user = UserFactory(username=f"w-{code}")
-    membership_set(user=user, department=Department.objects.get(code=code))
-    return user
-
-
-def submit(business, user, services, answers, **extra):
-    return case_submit(
-        business=business,
-        channel=extra.pop("channel", "digital"),
-        services=services,
-        answers=answers,
-        description="Test",
-        submitted_by=user,
-        **extra,
-    )
-
-
-def decide_all(case, outcome=APPROVE):
-    for task in case.tasks.filter(kind=TaskKind.DECISION).select_related("department"):
-        task_decide(task=task, by=worker(task.department.code), **outcome)
 
 
 def list_url(**params):
@@ -96,11 +60,11 @@ def listed(response):
 
 @pytest.fixture
 def three_cases(catalogue, business, business_user, other_business_user):
-    outdoor = submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    outdoor = submit_case(business, business_user, ["outdoor_serving"], OUTDOOR)
     other = other_business_user.businesses.get()
-    facade = submit(other, other_business_user, ["facade_sign"], FACADE)
+    facade = submit_case(other, other_business_user, ["facade_sign"], FACADE)
     decide_all(facade)
-    question = submit(business, business_user, ["sign_rules"], {})
+    question = submit_case(business, business_user, ["sign_rules"], {})
     return outdoor, facade, question
 
 
@@ -149,7 +113,7 @@ def test_the_list_pages_keep_the_filters(
     client, kes_user, catalogue, business, business_user, monkeypatch
 ):
     monkeypatch.setattr("cases.views.staff_case.PAGE_SIZE", 2)
-    cases = [submit(business, business_user, ["outdoor_serving"], OUTDOOR) for _ in range(3)]
+    cases = [submit_case(business, business_user, ["outdoor_serving"], OUTDOOR) for _ in range(3)]
     client.force_login(kes_user)
     first = client.get(list_url(track="self_service"))
     assert listed(first) == [cases[2].reference, cases[1].reference]
@@ -188,11 +152,13 @@ def test_the_list_costs_the_same_queries_for_1_and_20_cases(
     client, kes_user, catalogue, business, business_user
 ):
     client.force_login(kes_user)
-    submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    submit_case(business, business_user, ["outdoor_serving"], OUTDOOR)
     one, shown = _count_list_queries(client)
     assert shown == 1
     for _ in range(19):
-        submit(business, business_user, ["outdoor_serving", "facade_sign"], {**OUTDOOR, **FACADE})
+        submit_case(
+            business, business_user, ["outdoor_serving", "facade_sign"], {**OUTDOOR, **FACADE}
+        )
     many, shown = _count_list_queries(client)
     assert shown == 20
     assert many == one
@@ -203,7 +169,7 @@ def test_the_list_costs_the_same_queries_for_1_and_20_cases(
 
 @pytest.fixture
 def case(catalogue, business, business_user):
-    return submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    return submit_case(business, business_user, ["outdoor_serving"], OUTDOOR)
 
 
 def test_the_case_page_shows_the_whole_case(client, kes_user, case, business_user):
@@ -382,9 +348,9 @@ def test_the_case_page_costs_the_same_queries_for_few_and_many_rows(
     client, kes_user, catalogue, business, business_user
 ):
     client.force_login(kes_user)
-    small = submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    small = submit_case(business, business_user, ["outdoor_serving"], OUTDOOR)
     _work_on(small, kes_user, rounds=1)
-    big = submit(
+    big = submit_case(
         business,
         business_user,
         ["outdoor_serving", "event_public_space"],
@@ -407,8 +373,8 @@ def test_the_staff_case_pages_pass_axe(
     page, lang, catalogue, business, business_user, kes_user, monkeypatch
 ):
     monkeypatch.setattr("cases.views.staff_case.PAGE_SIZE", 1)  # so the pagination shows
-    submit(business, business_user, ["facade_sign"], FACADE)
-    case = submit(business, business_user, ["outdoor_serving"], OUTDOOR)
+    submit_case(business, business_user, ["facade_sign"], FACADE)
+    case = submit_case(business, business_user, ["outdoor_serving"], OUTDOOR)
     message_send(case=case, by=kes_user, text="Hej", files=[upload("pdf", "plan.pdf")])
     note_add(case=case, by=kes_user, text="Ring op i morgen")
     prefix = "" if lang == "da" else "/en"

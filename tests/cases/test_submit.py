@@ -16,50 +16,13 @@ from cases.models import (
     ImmediateAnswer,
     Letter,
 )
-from cases.services import case_reference_next, case_submit, case_track_preview
-from tests.factories import keep_shipped_catalogue
-
-OUTDOOR = {
-    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"}
-}
-CONCERT = {
-    "event_public_space": {
-        "expected_attendance": 5000,
-        "event_date": "2027-08-21",
-        "location_type": "square",
-        "serves_alcohol": False,
-        "temporary_structures": False,
-    }
-}
-PLOT = {"buy_municipal_plot": {"plot_reference": "Nordhavn 12a", "new_local_plan_needed": False}}
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
-
-
-@pytest.fixture
-def catalogue(_catalogue, db):
-    pass
-
-
-@pytest.fixture
-def business(business_user):
-    return business_user.businesses.get()
+from cases.services import case_reference_next, case_track_preview
+from tests.cases.helpers import A_SIGN, CONCERT, OUTDOOR, PARKING, PLOT, submit_case
 
 
 def submit(business, user, **overrides):
-    values = {
-        "business": business,
-        "channel": "digital",
-        "services": ["outdoor_serving"],
-        "answers": OUTDOOR,
-        "description": "Udeservering foran caféen",
-        "submitted_by": user,
-    }
-    values.update(overrides)
-    return case_submit(**values)
+    """``submit_case`` with this module's description; ``overrides`` may change anything."""
+    return submit_case(business, user, **{"description": "Udeservering foran caféen", **overrides})
 
 
 def errors_of(excinfo) -> dict:
@@ -234,8 +197,8 @@ def test_preview_classifies_without_writing(catalogue):
 FIVE = {
     **CONCERT,
     **OUTDOOR,
-    "a_sign": {"number_of_signs": 1},
-    "trade_parking_permit": {"plate_type": "yellow"},
+    **A_SIGN,
+    **PARKING,
     "construction_noise_notice": {
         "start_date": "2027-01-04",
         "outside_normal_hours": False,

@@ -5,24 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from cases.models import Case
-from tests.cases.test_submit import OUTDOOR, assert_nothing_stored, errors_of, submit
-from tests.factories import keep_shipped_catalogue
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
-
-
-@pytest.fixture
-def catalogue(_catalogue, db):
-    pass
-
-
-@pytest.fixture
-def business(business_user):
-    return business_user.businesses.get()
-
+from tests.cases.helpers import OUTDOOR
+from tests.cases.test_submit import assert_nothing_stored, errors_of, submit
 
 BAD = [
     ("unknown service", {"services": ["no_such_service"]}, "services"),

@@ -5,41 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from cases.constants import EventKind, TaskKind, TaskStatus, Track
-from cases.services import case_submit, case_track_override, task_decide
-from routing.models import Department
-from routing.services import membership_set
-from tests.factories import UserFactory, keep_shipped_catalogue
-
-OUTDOOR = {
-    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"}
-}
-CONCERT = {
-    "event_public_space": {
-        "expected_attendance": 5000,
-        "event_date": "2027-08-21",
-        "location_type": "square",
-        "serves_alcohol": False,
-        "temporary_structures": False,
-    }
-}
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
+from cases.services import case_track_override, task_decide
+from tests.cases.helpers import CONCERT, OUTDOOR, department_member, submit_case
 
 
 @pytest.fixture
-def submit(_catalogue, db, business_user):
+def submit(business, business_user):
     def submit(services, answers):
-        return case_submit(
-            business=business_user.businesses.get(),
-            channel="digital",
-            services=services,
-            answers=answers,
-            description="Test",
-            submitted_by=business_user,
-        )
+        return submit_case(business, business_user, services, answers)
 
     return submit
 
@@ -101,8 +74,7 @@ def test_a_reason_is_required_and_only_kes_staff_change_tracks(submit, kes_user,
 
 def test_a_closed_case_keeps_its_track(submit, kes_user):
     case = submit(["outdoor_serving"], OUTDOOR)
-    worker = UserFactory(username="w")
-    membership_set(user=worker, department=Department.objects.get(code="city_use"))
+    worker = department_member("w", "city_use")
     task_decide(task=case.tasks.get(), by=worker, outcome="approved", statement="Ja")
     with pytest.raises(ValidationError):
         case_track_override(case=case, by=kes_user, track=Track.ASSISTED, reason="Fordi")

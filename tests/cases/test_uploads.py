@@ -7,11 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from cases.models import Case, CaseDocument, CaseEvent
-from cases.services import case_submit
 from cases.uploads import DOCX, JPEG, PDF, PNG, XLSX, sniff, sniff_file, validate_uploads
-from tests.factories import file_bytes, keep_shipped_catalogue, upload
+from tests.cases.helpers import OUTDOOR_TYPED, submit_case
+from tests.factories import file_bytes, upload
 
-OUTDOOR = {"outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}}
 MB = 1024 * 1024
 
 
@@ -96,24 +95,13 @@ def test_an_empty_file_is_refused():
 # --- uploads through case_submit ---
 
 
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
-
-
-@pytest.fixture
-def business(_catalogue, business_user):
-    return business_user.businesses.get()
-
-
 def submit(business, user, documents):
-    return case_submit(
-        business=business,
-        channel="digital",
-        services=["outdoor_serving"],
-        answers=OUTDOOR,
+    return submit_case(
+        business,
+        user,
+        ["outdoor_serving"],
+        OUTDOOR_TYPED,
         description="Udeservering",
-        submitted_by=user,
         documents=documents,
     )
 

@@ -2,26 +2,18 @@ import pytest
 
 from cases.models import Case, CaseDocument
 from cases.selectors import case_documents_visible_to, cases_visible_to
-from cases.services import case_submit
-from tests.factories import UserFactory, keep_shipped_catalogue, upload
-
-OUTDOOR = {"outdoor_serving": {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}}
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
+from tests.cases.helpers import OUTDOOR_TYPED, submit_case
+from tests.factories import UserFactory, upload
 
 
 @pytest.fixture
-def case(_catalogue, business_user):
-    return case_submit(
-        business=business_user.businesses.get(),
-        channel="digital",
-        services=["outdoor_serving"],
-        answers=OUTDOOR,
+def case(business, business_user):
+    return submit_case(
+        business,
+        business_user,
+        ["outdoor_serving"],
+        OUTDOOR_TYPED,
         description="Udeservering",
-        submitted_by=business_user,
         documents=[("site_plan", upload("pdf"))],
     )
 

@@ -14,59 +14,14 @@ from cases.selectors.work import (
     task_inbox,
     tasks_visible_to,
 )
-from cases.services import case_submit, kes_task_complete, task_assign
-from routing.constants import MembershipRole
+from cases.services import kes_task_complete, task_assign
 from routing.models import Department
 from routing.services import membership_set
-from tests.factories import UserFactory, keep_shipped_catalogue
-
-OUTDOOR = {
-    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"}
-}
-A_SIGN = {"a_sign": {"number_of_signs": 1}}
-PARKING = {"trade_parking_permit": {"plate_type": "yellow"}}
-EVENT = {
-    "event_public_space": {
-        "expected_attendance": 300,
-        "event_date": "2027-08-21",
-        "location_type": "square",
-        "serves_alcohol": False,
-        "temporary_structures": False,
-    }
-}
-CONCERT = {"event_public_space": {**EVENT["event_public_space"], "expected_attendance": 5000}}
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
-
-
-@pytest.fixture
-def catalogue(_catalogue, db):
-    pass
-
-
-@pytest.fixture
-def business(business_user):
-    return business_user.businesses.get()
-
-
-def worker(code, *, role=MembershipRole.CASEWORKER, name=None):
-    user = UserFactory(username=name or f"w-{code}")
-    membership_set(user=user, department=Department.objects.get(code=code), role=role)
-    return user
+from tests.cases.helpers import A_SIGN, CONCERT, OUTDOOR, PARKING, SMALL_EVENT, submit_case, worker
 
 
 def submit(business, user, answers):
-    return case_submit(
-        business=business,
-        channel="digital",
-        services=list(answers),
-        answers=answers,
-        description="Test",
-        submitted_by=user,
-    )
+    return submit_case(business, user, list(answers), answers)
 
 
 @pytest.fixture
@@ -139,7 +94,7 @@ def test_the_inbox_holds_my_open_tasks(caseworker_user, lead_user, kes_user, sub
 def test_a_caseworker_sees_own_department_tasks_only(
     caseworker_user, manager_user, business_user, catalogue, business
 ):
-    case = submit(business, business_user, EVENT)
+    case = submit(business, business_user, SMALL_EVENT)
     city_use = case.tasks.get(department__code="city_use")
     visible = tasks_visible_to(DepartmentTask.objects.all(), caseworker_user)
     assert list(visible) == [city_use]

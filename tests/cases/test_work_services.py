@@ -10,7 +10,6 @@ from cases.constants import EventKind, Outcome, TaskStatus
 from cases.models import CaseMessage, DepartmentTask, InformationRequest, InternalNote
 from cases.services import (
     business_notify,
-    case_submit,
     information_answer,
     message_send,
     note_add,
@@ -22,42 +21,20 @@ from cases.services import (
 )
 from routing.calendar import add_business_days, deadline, local_date
 from routing.constants import MembershipRole
-from routing.models import Department
-from routing.services import membership_set
-from tests.factories import UserFactory, keep_shipped_catalogue
-
-OUTDOOR = {
-    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"}
-}
-
-
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
+from tests.cases.helpers import OUTDOOR, department_member, submit_case
 
 
 @pytest.fixture
-def task(_catalogue, db, business_user):
-    case = case_submit(
-        business=business_user.businesses.get(),
-        channel="digital",
-        services=["outdoor_serving"],
-        answers=OUTDOOR,
-        description="Udeservering",
-        submitted_by=business_user,
+def task(business, business_user):
+    case = submit_case(
+        business, business_user, ["outdoor_serving"], OUTDOOR, description="Udeservering"
     )
     return case.tasks.get()
 
 
-def member(username, code="city_use", role=MembershipRole.CASEWORKER):
-    user = UserFactory(username=username)
-    membership_set(user=user, department=Department.objects.get(code=code), role=role)
-    return user
-
-
 def test_a_caseworker_takes_a_task_but_only_the_lead_hands_it_to_others(task):
-    anna, bo = member("anna"), member("bo")
-    lead = member("lead", role=MembershipRole.LEAD)
+    anna, bo = department_member("anna", "city_use"), department_member("bo", "city_use")
+    lead = department_member("lead", "city_use", MembershipRole.LEAD)
     task_assign(task=task, assignee=anna, by=anna)
     with pytest.raises(ValidationError) as excinfo:
         task_assign(task=task, assignee=bo, by=bo)  # too late: Anna has it
@@ -68,7 +45,7 @@ def test_a_caseworker_takes_a_task_but_only_the_lead_hands_it_to_others(task):
     task.refresh_from_db()
     assert task.assignee == bo
     with pytest.raises(ValidationError):
-        task_assign(task=task, assignee=member("parker", code="parking"), by=lead)
+        task_assign(task=task, assignee=department_member("parker", "parking"), by=lead)
     with pytest.raises(PermissionDenied):
         task_unassign(task=task, by=anna)
     task_unassign(task=task, by=bo)
@@ -85,7 +62,9 @@ def test_a_caseworker_takes_a_task_but_only_the_lead_hands_it_to_others(task):
 def test_a_request_needs_a_due_date_after_today_and_within_90_days(task, due, field):
     due_on = None if due is None else local_date(timezone.now()) + timedelta(days=due)
     with pytest.raises(ValidationError) as excinfo:
-        task_request_information(task=task, by=member("anna"), text="Tegning", due_on=due_on)
+        task_request_information(
+            task=task, by=department_member("anna", "city_use"), text="Tegning", due_on=due_on
+        )
     assert field in excinfo.value.message_dict
     assert not InformationRequest.objects.exists()
     task.refresh_from_db()
@@ -98,7 +77,7 @@ def test_the_business_is_notified_once_of_a_request(
     with django_capture_on_commit_callbacks(execute=True):
         request = task_request_information(
             task=task,
-            by=member("anna"),
+            by=department_member("anna", "city_use"),
             text="Send en tegning af arealet",
             due_on=local_date(timezone.now()) + timedelta(days=7),
         )
@@ -110,7 +89,7 @@ def test_the_business_is_notified_once_of_a_request(
 
 
 def test_a_pause_moves_the_deadline_by_the_business_days_it_lasted(task, business_user):
-    anna = member("anna")
+    anna = department_member("anna", "city_use")
     request = task_request_information(
         task=task,
         by=anna,
@@ -136,7 +115,7 @@ def test_a_pause_moves_the_deadline_by_the_business_days_it_lasted(task, busines
 def test_only_the_business_answers_a_request_and_only_once(task, business_user, kes_user):
     request = task_request_information(
         task=task,
-        by=member("anna"),
+        by=department_member("anna", "city_use"),
         text="Tegning",
         due_on=local_date(timezone.now()) + timedelta(days=7),
     )
@@ -156,8 +135,8 @@ def test_notes_are_for_staff_who_work_on_the_case(task, manager_user, business_u
     with pytest.raises(PermissionDenied):
         note_add(case=task.case, by=business_user, text="Hmm")
     with pytest.raises(PermissionDenied):
-        note_add(case=task.case, by=member("parker", code="parking"), text="Hmm")
-    note_add(case=task.case, by=member("anna"), text="Ring til ejeren")
+        note_add(case=task.case, by=department_member("parker", "parking"), text="Hmm")
+    note_add(case=task.case, by=department_member("anna", "city_use"), text="Ring til ejeren")
     assert InternalNote.objects.get().text == "Ring til ejeren"
     event = task.case.events.get(kind=EventKind.NOTE_ADDED)
     assert "Ring" not in str(event.data) and "Ring" not in event.note
@@ -168,7 +147,9 @@ def test_messages_go_both_ways_and_staff_messages_notify_the_business(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         asked = message_send(case=task.case, by=business_user, text="Hvornår hører vi noget?")
-        answered = message_send(case=task.case, by=member("anna"), text="I næste uge.")
+        answered = message_send(
+            case=task.case, by=department_member("anna", "city_use"), text="I næste uge."
+        )
     assert asked.from_business and not answered.from_business
     assert len(mailoutbox) == 1
     assert task.case.reference in mailoutbox[0].subject
@@ -177,7 +158,12 @@ def test_messages_go_both_ways_and_staff_messages_notify_the_business(
 def test_satisfaction_only_after_closure_and_once(task, business_user):
     with pytest.raises(ValidationError):
         satisfaction_give(case=task.case, by=business_user, score=5)
-    task_decide(task=task, by=member("anna"), outcome=Outcome.APPROVED, statement="Ja")
+    task_decide(
+        task=task,
+        by=department_member("anna", "city_use"),
+        outcome=Outcome.APPROVED,
+        statement="Ja",
+    )
     task.case.refresh_from_db()
     for bad in (0, 6, "x", None):
         with pytest.raises(ValidationError):
@@ -191,7 +177,12 @@ def test_the_sweep_sends_decision_letters_whose_enqueue_was_lost(task, mailoutbo
     from cases.tasks import send_unsent_decision_letters
 
     # Decided outside a captured commit: the after-commit enqueue never ran.
-    task_decide(task=task, by=member("anna"), outcome=Outcome.APPROVED, statement="Ja")
+    task_decide(
+        task=task,
+        by=department_member("anna", "city_use"),
+        outcome=Outcome.APPROVED,
+        statement="Ja",
+    )
     assert send_unsent_decision_letters(min_age_seconds=600) == 0  # too young
     assert send_unsent_decision_letters(min_age_seconds=0) == 1
     assert task.case.letters.get(kind="decision").sent_at is not None

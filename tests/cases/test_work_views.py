@@ -9,18 +9,12 @@ from django.utils import timezone
 
 from cases.constants import Outcome, TaskKind, TaskStatus
 from cases.models import Decision, DepartmentTask, InformationRequest
-from cases.services import case_submit, task_assign
+from cases.services import task_assign
 from routing.calendar import local_date
-from routing.constants import MembershipRole
 from routing.models import Department
 from routing.services import membership_set
-from tests.factories import UserFactory, keep_shipped_catalogue
+from tests.cases.helpers import A_SIGN, OUTDOOR, PARKING, SMALL_EVENT, submit_case, worker
 
-OUTDOOR = {
-    "outdoor_serving": {"area_m2": "20", "location_type": "pavement", "serves_alcohol": "false"}
-}
-A_SIGN = {"a_sign": {"number_of_signs": 1}}
-PARKING = {"trade_parking_permit": {"plate_type": "yellow"}}
 CONSTRUCTIVE = {
     "provisions": "Vejlovens § 80.",
     "way_forward": "Et mindre areal.",
@@ -29,36 +23,10 @@ CONSTRUCTIVE = {
 }
 
 
-@pytest.fixture(scope="module")
-def _catalogue(django_db_setup, django_db_blocker):
-    yield from keep_shipped_catalogue(django_db_blocker)
-
-
-@pytest.fixture
-def catalogue(_catalogue, db):
-    pass
-
-
-@pytest.fixture
-def business(business_user):
-    return business_user.businesses.get()
-
-
-def worker(code, *, role=MembershipRole.CASEWORKER, name=None):
-    user = UserFactory(username=name or f"w-{code}")
-    membership_set(user=user, department=Department.objects.get(code=code), role=role)
-    return user
-
-
 def submit(business, user, answers, **extra):
-    return case_submit(
-        business=business,
-        channel=extra.pop("channel", "digital"),
-        services=list(answers),
-        answers=answers,
-        description="Borde foran caféen.",
-        submitted_by=user,
-        **extra,
+    """A case for the services ``answers`` are for; its description shows on the task page."""
+    return submit_case(
+        business, user, list(answers), answers, description="Borde foran caféen.", **extra
     )
 
 
@@ -236,16 +204,7 @@ def test_another_departments_member_gets_404_everywhere(client, outdoor_task):
 def test_a_caseworker_does_not_open_another_departments_task_on_a_shared_case(
     client, caseworker_user, catalogue, business, business_user
 ):
-    event = {
-        "event_public_space": {
-            "expected_attendance": 300,
-            "event_date": "2027-08-21",
-            "location_type": "square",
-            "serves_alcohol": False,
-            "temporary_structures": False,
-        }
-    }
-    case = submit(business, business_user, event)
+    case = submit(business, business_user, SMALL_EVENT)
     traffic = case.tasks.get(department__code="traffic")
     client.force_login(caseworker_user)
     assert (
