@@ -1,5 +1,7 @@
 """What the case forms share: several files in one input, and a service's errors on a form."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -33,3 +35,16 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         return
     for name, messages in error.message_dict.items():
         form.add_error(name if name in form.fields else None, messages)
+
+
+def form_saved(form: forms.Form, write: Callable[[dict], object]) -> bool:
+    """Validate ``form`` and, when it is valid, call ``write(form.cleaned_data)`` (one
+    service). A service's ValidationError lands on the form. True when it was written."""
+    if not form.is_valid():
+        return False
+    try:
+        write(form.cleaned_data)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return False
+    return True

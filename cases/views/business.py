@@ -7,7 +7,6 @@ follow cases on their own pages.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from kes.constants import Role
 
 from ..constants import CaseStatus
 from ..forms.business import AnswerForm, MessageForm, SatisfactionForm
-from ..forms.fields import add_service_errors
+from ..forms.fields import form_saved
 from ..models import Case, InformationRequest
 from ..selectors.business import (
     business_timeline,
@@ -87,19 +86,14 @@ def my_case_detail(request, reference):
 def my_case_message(request, reference):
     case = _own_case(request, reference)
     form = MessageForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            message_send(
-                case=case,
-                by=request.user,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your message has been sent."))
-            return redirect(_case_url(case, "messages"))
+    if form_saved(
+        form,
+        lambda data: message_send(
+            case=case, by=request.user, text=data["text"], files=data["files"]
+        ),
+    ):
+        messages.success(request, _("Your message has been sent."))
+        return redirect(_case_url(case, "messages"))
     return _case_page(request, reference, message_form=form)
 
 
@@ -116,21 +110,16 @@ def my_case_answer(request, reference, request_id):
         return redirect(_case_url(case))
     posted = request.method == "POST"
     form = AnswerForm(request.POST if posted else None, request.FILES if posted else None)
-    if posted and form.is_valid():
-        try:
-            information_answer(
-                request=info,
-                by=request.user,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Thank you. Your answer has been sent, and the case continues.")
-            )
-            return redirect(_case_url(case))
+    if posted and form_saved(
+        form,
+        lambda data: information_answer(
+            request=info, by=request.user, text=data["text"], files=data["files"]
+        ),
+    ):
+        messages.success(
+            request, _("Thank you. Your answer has been sent, and the case continues.")
+        )
+        return redirect(_case_url(case))
     return render(request, "cases/business/answer.html", {"case": case, "info": info, "form": form})
 
 
@@ -139,19 +128,14 @@ def my_case_answer(request, reference, request_id):
 def my_case_satisfaction(request, reference):
     case = _own_case(request, reference)
     form = SatisfactionForm(request.POST)
-    if form.is_valid():
-        try:
-            satisfaction_give(
-                case=case,
-                by=request.user,
-                score=form.cleaned_data["score"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you for your answer."))
-            return redirect(_case_url(case, "satisfaction"))
+    if form_saved(
+        form,
+        lambda data: satisfaction_give(
+            case=case, by=request.user, score=data["score"], comment=data["comment"]
+        ),
+    ):
+        messages.success(request, _("Thank you for your answer."))
+        return redirect(_case_url(case, "satisfaction"))
     return _case_page(request, reference, satisfaction_form=form)
 
 

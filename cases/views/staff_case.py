@@ -8,7 +8,7 @@ Every view of the page is recorded in the audit trail.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -23,7 +23,7 @@ from kes.constants import Role
 from routing.calendar import local_date
 
 from ..constants import CaseStatus, Track
-from ..forms.fields import add_service_errors
+from ..forms.fields import form_saved
 from ..forms.staff_case import (
     StaffCaseFilterForm,
     StaffMessageForm,
@@ -119,19 +119,14 @@ def staff_case_message(request, reference):
     if not may_write_on_case(request.user, case):
         raise PermissionDenied
     form = StaffMessageForm(request.POST, request.FILES, prefix=MESSAGE_PREFIX)
-    if form.is_valid():
-        try:
-            message_send(
-                case=case,
-                by=request.user,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The message has been sent to the business."))
-            return redirect(_case_url(case, "messages"))
+    if form_saved(
+        form,
+        lambda data: message_send(
+            case=case, by=request.user, text=data["text"], files=data["files"]
+        ),
+    ):
+        messages.success(request, _("The message has been sent to the business."))
+        return redirect(_case_url(case, "messages"))
     return _render_case(request, case, message_form=form)
 
 
@@ -142,14 +137,9 @@ def staff_case_note(request, reference):
     if not may_write_on_case(request.user, case):
         raise PermissionDenied
     form = StaffNoteForm(request.POST, prefix=NOTE_PREFIX)
-    if form.is_valid():
-        try:
-            note_add(case=case, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The internal note has been saved."))
-            return redirect(_case_url(case, "notes"))
+    if form_saved(form, lambda data: note_add(case=case, by=request.user, text=data["text"])):
+        messages.success(request, _("The internal note has been saved."))
+        return redirect(_case_url(case, "notes"))
     return _render_case(request, case, note_form=form)
 
 
@@ -160,19 +150,14 @@ def staff_case_track(request, reference):
     if not has_role(request.user, Role.KES_STAFF):
         raise PermissionDenied
     form = TrackOverrideForm(request.POST, prefix=TRACK_PREFIX)
-    if form.is_valid():
-        try:
-            case_track_override(
-                case=case,
-                by=request.user,
-                track=form.cleaned_data["track"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The track has been changed."))
-            return redirect(_case_url(case, "facts"))
+    if form_saved(
+        form,
+        lambda data: case_track_override(
+            case=case, by=request.user, track=data["track"], reason=data["reason"]
+        ),
+    ):
+        messages.success(request, _("The track has been changed."))
+        return redirect(_case_url(case, "facts"))
     return _render_case(request, case, track_form=form)
 
 

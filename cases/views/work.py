@@ -23,6 +23,7 @@ from routing.calendar import local_date
 
 from .. import services
 from ..constants import KES_TASK_KINDS, TaskKind, TaskStatus
+from ..forms.fields import form_saved
 from ..forms.work import DecisionForm, InformationRequestForm, KesTaskForm
 from ..permissions import may_lead_task, may_work_task
 from ..selectors import work as reads
@@ -122,15 +123,6 @@ def _report(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    """The service's field messages onto the form; others above it."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @require_POST
 @login_required
 def task_assign(request, task_id):
@@ -209,14 +201,11 @@ def task_request_information(request, task_id):
         return _closed(request, task)
     data = request.POST if request.method == "POST" else None
     form = InformationRequestForm(data, today=_today())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.task_request_information(task=task, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The business has been asked for the information."))
-            return _to_task(task)
+    if request.method == "POST" and form_saved(
+        form, lambda data: services.task_request_information(task=task, by=request.user, **data)
+    ):
+        messages.success(request, _("The business has been asked for the information."))
+        return _to_task(task)
     return render(
         request, "cases/staff/work/request_information.html", {"task": task, "form": form}
     )
@@ -229,14 +218,11 @@ def task_decide(request, task_id):
     if not task.is_open:
         return _closed(request, task)
     form = DecisionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.task_decide(task=task, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The decision is recorded."))
-            return _to_task(task)
+    if request.method == "POST" and form_saved(
+        form, lambda data: services.task_decide(task=task, by=request.user, **data)
+    ):
+        messages.success(request, _("The decision is recorded."))
+        return _to_task(task)
     return render(request, "cases/staff/work/decide.html", {"task": task, "form": form})
 
 
@@ -247,14 +233,11 @@ def kes_task_complete(request, task_id):
     if not task.is_open:
         return _closed(request, task)
     form = KesTaskForm(request.POST if request.method == "POST" else None, kind=task.kind)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.kes_task_complete(task=task, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The task is handled."))
-            return _to_task(task)
+    if request.method == "POST" and form_saved(
+        form, lambda data: services.kes_task_complete(task=task, by=request.user, **data)
+    ):
+        messages.success(request, _("The task is handled."))
+        return _to_task(task)
     return render(request, "cases/staff/work/kes_task.html", {"task": task, "form": form})
 
 
