@@ -10,7 +10,6 @@ PDF loads only the project's own static files, through the receipt's URL fetcher
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
@@ -24,18 +23,11 @@ EMAIL_TEMPLATE = "cases/decision_email.txt"
 SUBJECT_TEMPLATE = "cases/decision_email_subject.txt"
 
 
-def _decision_of(task):
-    try:
-        return task.decision
-    except ObjectDoesNotExist:
-        return None
-
-
 def _decisions(row) -> list[dict]:
     """The departments' decisions on one service of the case, by department name."""
     decisions = []
     for task in row.tasks.all():
-        decision = _decision_of(task)
+        decision = getattr(task, "decision", None)
         if decision is None:
             continue
         rejected = decision.outcome == Outcome.REJECTED
@@ -67,10 +59,8 @@ def decision_context(case) -> dict:
     services = [
         {"name": row.service.name, "decisions": _decisions(row)} for row in case.services.all()
     ]
-    try:
-        immediate_answer = case.immediate_answer
-    except ObjectDoesNotExist:
-        immediate_answer = None
+    # A missing one-to-one raises RelatedObjectDoesNotExist, which is an AttributeError.
+    immediate_answer = getattr(case, "immediate_answer", None)
     return {
         "case": case,
         "reference": case.reference,

@@ -6,7 +6,6 @@ Everything is rendered in the language of the business (see ``cases.pdf``).
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMessage
 
 from routing.calendar import DEFAULT_CLOSING_DAYS, deadline, local_date
@@ -37,10 +36,8 @@ def receipt_context(case) -> dict:
                 else None,
             }
         )
-    try:
-        immediate_answer = case.immediate_answer
-    except ObjectDoesNotExist:
-        immediate_answer = None
+    # A missing one-to-one raises RelatedObjectDoesNotExist, which is an AttributeError.
+    immediate_answer = getattr(case, "immediate_answer", None)
     return {
         "case": case,
         "reference": case.reference,

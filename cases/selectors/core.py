@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kes.constants import Role
 
@@ -131,3 +132,30 @@ def receipts_unsent(*, created_before) -> list[int]:
         .order_by("created_at")
         .values_list("case_id", flat=True)
     )
+
+
+def answer_rows(row, *, every_question: bool = False) -> list[tuple[str, str]]:
+    """(question, answer) pairs of a service on a case, in the catalogue's order, with
+    choice labels and Yes/No in the reader's language. ``every_question`` lists unanswered
+    questions too (as "–"); answers to since removed questions keep their code as label.
+    Reads ``row.service.questions`` and their choices: prefetch them."""
+    answers = dict(row.answers or {})
+    rows = []
+    for question in row.service.questions.all():
+        if question.code not in answers and not every_question:
+            continue
+        value = answers.pop(question.code, None)
+        choices = {choice.code: choice.label for choice in question.choices.all()}
+        rows.append((question.label, _display(choices.get(value, value))))
+    rows.extend((code, _display(value)) for code, value in answers.items())
+    return rows
+
+
+def _display(value) -> str:
+    if value is True:
+        return _("Yes")
+    if value is False:
+        return _("No")
+    if value is None or value == "":
+        return "–"
+    return str(value)

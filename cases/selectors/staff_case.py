@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
@@ -41,9 +40,8 @@ from ..models import (
     InternalNote,
 )
 from ..validators import normalise_cvr
-from .core import cases_visible_to
+from .core import answer_rows, cases_visible_to
 
-TRACK_OVERRIDDEN = EventKind.TRACK_OVERRIDDEN
 # The audit trail quotes a note (the text of a request, a KES note) up to this length.
 NOTE_CHARS = 200
 _OPEN = Q(tasks__status__in=OPEN_TASK_STATUSES)
@@ -130,44 +128,12 @@ def _staff_case_queryset() -> QuerySet[Case]:
     )
 
 
-def _one_to_one(obj, name):
-    try:
-        return getattr(obj, name)
-    except ObjectDoesNotExist:
-        return None
-
-
-def _answer_rows(row: CaseService) -> list[tuple[str, str]]:
-    """(question, answer) pairs in the catalogue's order; answers to since removed
-    questions keep their code as the label."""
-    answers = dict(row.answers or {})
-    rows = []
-    for question in row.service.questions.all():
-        if question.code not in answers:
-            continue
-        value = answers.pop(question.code)
-        choices = {choice.code: choice.label for choice in question.choices.all()}
-        rows.append((question.label, _display(choices.get(value, value))))
-    rows.extend((code, _display(value)) for code, value in answers.items())
-    return rows
-
-
-def _display(value) -> str:
-    if value is True:
-        return _("Yes")
-    if value is False:
-        return _("No")
-    if value is None or value == "":
-        return "–"
-    return str(value)
-
-
 def case_for_staff_page(case: Case) -> StaffCasePage:
     """Everything the staff case page shows about ``case``."""
     case = _staff_case_queryset().get(pk=case.pk)
     services = list(case.services.all())
     for row in services:
-        row.answer_rows = _answer_rows(row)
+        row.answer_rows = answer_rows(row)
     messages = list(case.messages.all())
     attached = defaultdict(list)
     loose = []
@@ -180,7 +146,7 @@ def case_for_staff_page(case: Case) -> StaffCasePage:
             answers[message.information_request_id].append(message)
     tasks = list(case.tasks.all())
     for task in tasks:
-        task.decision_made = _one_to_one(task, "decision")
+        task.decision_made = getattr(task, "decision", None)
         task.requests = list(task.information_requests.all())
         for request in task.requests:
             request.answer_messages = answers[request.pk]
@@ -201,10 +167,10 @@ def case_for_staff_page(case: Case) -> StaffCasePage:
         letters=list(case.letters.all()),
         notes=list(case.notes.all()),
         events=events,
-        track_overrides=[event for event in events if event.kind == TRACK_OVERRIDDEN],
+        track_overrides=[event for event in events if event.kind == EventKind.TRACK_OVERRIDDEN],
         shown_topics=[_label(ShownTopic, code) for code in case.shown_topics or ()],
-        immediate_answer=_one_to_one(case, "immediate_answer"),
-        satisfaction=_one_to_one(case, "satisfaction"),
+        immediate_answer=getattr(case, "immediate_answer", None),
+        satisfaction=getattr(case, "satisfaction", None),
     )
 
 
@@ -313,7 +279,7 @@ class _Summaries:
             parts.append(_label(LetterKind, data["kind"]) + ".")
         elif kind == EventKind.SATISFACTION_GIVEN and data.get("score"):
             parts.append(_("Score %(score)s of 5.") % {"score": data["score"]})
-        elif kind == TRACK_OVERRIDDEN:
+        elif kind == EventKind.TRACK_OVERRIDDEN:
             tracks = {"old": _label(Track, data.get("from")), "new": _label(Track, data.get("to"))}
             parts.append(_("From %(old)s to %(new)s.") % tracks)
         if event.note and kind != EventKind.NOTE_ADDED:

@@ -15,7 +15,7 @@ from routing.models import Department
 from ..constants import OPEN_TASK_STATUSES
 from ..models import CaseMessage, DepartmentTask, InformationRequest
 from ..permissions import department_ids_of
-from .core import CASE_WIDE_ROLES
+from .core import CASE_WIDE_ROLES, answer_rows
 
 _ROW_RELATED = ("case", "case__business", "case_service__service", "department", "assignee")
 
@@ -121,10 +121,16 @@ def task_services(task: DepartmentTask) -> list:
     """The services a task is about with their questions: its own, or for KES's tasks
     (which come before the departments') every service on the case."""
     if task.case_service_id:
-        return [task.case_service]
-    return list(
-        task.case.services.select_related("service").prefetch_related("service__questions__choices")
-    )
+        rows = [task.case_service]
+    else:
+        rows = list(
+            task.case.services.select_related("service").prefetch_related(
+                "service__questions__choices"
+            )
+        )
+    for row in rows:
+        row.answer_rows = answer_rows(row, every_question=True)
+    return rows
 
 
 def department_members(department: Department):

@@ -75,6 +75,18 @@ def check_received_at(received_at, *, staff: bool, now: datetime, errors) -> dat
     return received_at
 
 
+def check_text(value, field: str, errors, *, limit: int, missing: str | None = None) -> str:
+    """The stripped text; ``missing`` is the message when it is required and empty (None:
+    optional), and it may be at most ``limit`` characters."""
+    value = (value or "").strip()
+    if not value:
+        if missing:
+            add_error(errors, field, missing)
+    elif len(value) > limit:
+        add_error(errors, field, _("Write at most %(limit)d characters.") % {"limit": limit})
+    return value
+
+
 def check_description(description, errors) -> str:
     description = (description or "").strip() if isinstance(description, str | None) else ""
     if not description:

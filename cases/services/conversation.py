@@ -28,21 +28,12 @@ from ..models import (
 )
 from ..permissions import is_business_of, may_write_on_case
 from ..uploads import MB, validate_uploads
-from .checks import Attachment, add_error
+from .checks import Attachment, add_error, check_text
 from .writes import documents_attach, documents_prepare
 
 
 def _message_text(text, errors, field="text"):
-    text = (text or "").strip()
-    if not text:
-        add_error(errors, field, _("Write a message."))
-    elif len(text) > MESSAGE_MAX_LENGTH:
-        add_error(
-            errors,
-            field,
-            _("Write at most %(limit)d characters.") % {"limit": MESSAGE_MAX_LENGTH},
-        )
-    return text
+    return check_text(text, field, errors, limit=MESSAGE_MAX_LENGTH, missing=_("Write a message."))
 
 
 def _attachments(case: Case, files: Sequence, errors) -> list[Attachment]:
@@ -212,13 +203,7 @@ def satisfaction_give(*, case: Case, by, score, comment: str = "") -> Satisfacti
         score = None
     if score not in SATISFACTION_SCORES:
         add_error(errors, "score", _("Choose a number from 1 to 5."))
-    comment = (comment or "").strip()
-    if len(comment) > MESSAGE_MAX_LENGTH:
-        add_error(
-            errors,
-            "comment",
-            _("Write at most %(limit)d characters.") % {"limit": MESSAGE_MAX_LENGTH},
-        )
+    comment = check_text(comment, "comment", errors, limit=MESSAGE_MAX_LENGTH)
     if case.status != CaseStatus.CLOSED:
         add_error(errors, "score", _("You can answer when the case is closed."))
     elif Satisfaction.objects.filter(case=case).exists():

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from ..constants import EventKind, TaskKind, TaskStatus
 from ..models import DepartmentTask, ImmediateAnswer
 from ..permissions import may_work_task
-from .checks import add_error
+from .checks import check_text
 from .routing import flow_task_complete
-from .work import _event, _locked, _require_open, _take_if_unassigned, _text
+from .work import TEXT_MAX_LENGTH, _event, _locked, _require_open, _take_if_unassigned
 
 TOPIC_MAX_LENGTH = 200
 
@@ -30,16 +30,18 @@ def kes_task_complete(
             raise PermissionDenied
         now = timezone.now()
         if task.kind == TaskKind.IMMEDIATE_ANSWER:
-            topic = _text(topic, "topic", errors, label=_("Write what the question is about."))
-            answer = _text(answer, "answer", errors, label=_("Write the answer."))
-            if len(topic) > TOPIC_MAX_LENGTH:
-                add_error(
-                    errors,
-                    "topic",
-                    _("Write at most %(limit)d characters.") % {"limit": TOPIC_MAX_LENGTH},
-                )
+            topic = check_text(
+                topic,
+                "topic",
+                errors,
+                limit=TOPIC_MAX_LENGTH,
+                missing=_("Write what the question is about."),
+            )
+            answer = check_text(
+                answer, "answer", errors, limit=TEXT_MAX_LENGTH, missing=_("Write the answer.")
+            )
         else:
-            note = _text(note, "note", errors, required=False)
+            note = check_text(note, "note", errors, limit=TEXT_MAX_LENGTH)
         if errors:
             raise ValidationError(errors)
         _take_if_unassigned(task, by)

@@ -22,6 +22,7 @@ from kes.constants import Role
 
 from ..constants import CaseStatus, EventKind, TaskKind, TaskStatus, Track
 from ..models import Case, CaseEvent, CaseReason, DepartmentTask
+from .checks import check_text
 from .routing import KES_TASK_OF_TRACK, flow_task_complete, process_of
 
 REASON_MAX_LENGTH = 2000
@@ -44,10 +45,9 @@ def _check(case, track, reason, waiting_task) -> dict[str, list[str]]:
                 "self-service and assisted."
             )
         ]
-    if not reason:
-        errors["reason"] = [_("Write why the track changes.")]
-    elif len(reason) > REASON_MAX_LENGTH:
-        errors["reason"] = [_("Write at most %(limit)d characters.") % {"limit": REASON_MAX_LENGTH}]
+    check_text(
+        reason, "reason", errors, limit=REASON_MAX_LENGTH, missing=_("Write why the track changes.")
+    )
     if case.status == CaseStatus.CLOSED:
         errors["track"] = [_("The case is closed.")]
     return errors

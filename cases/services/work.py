@@ -22,7 +22,7 @@ from routing.calendar import deadline_after_paused_units, local_date, units_betw
 from ..constants import EventKind, Outcome, TaskKind, TaskStatus
 from ..models import CaseEvent, Decision, DepartmentTask, InformationRequest
 from ..permissions import may_lead_task, may_work_task
-from .checks import add_error
+from .checks import add_error, check_text
 from .routing import flow_task_complete, process_of
 
 TEXT_MAX_LENGTH = 10000
@@ -54,19 +54,6 @@ def _event(task, kind, actor, *, note="", **data):
 def _require_open(task):
     if task.status == TaskStatus.DONE:
         raise ValidationError({"task": [_("This task has already been completed.")]})
-
-
-def _text(value, field, errors, *, required=True, label=None):
-    value = (value or "").strip()
-    if required and not value:
-        add_error(errors, field, label or _("Write a text."))
-    elif len(value) > TEXT_MAX_LENGTH:
-        add_error(
-            errors,
-            field,
-            _("Write at most %(limit)d characters.") % {"limit": TEXT_MAX_LENGTH},
-        )
-    return value
 
 
 def _take_if_unassigned(task, by):
@@ -153,7 +140,13 @@ def task_request_information(
             raise PermissionDenied
         if task.status == TaskStatus.WAITING:
             add_error(errors, "text", _("The business has not answered the last request yet."))
-        text = _text(text, "text", errors, label=_("Write what the business must send."))
+        text = check_text(
+            text,
+            "text",
+            errors,
+            limit=TEXT_MAX_LENGTH,
+            missing=_("Write what the business must send."),
+        )
         today = local_date(timezone.now())
         if not isinstance(due_on, date):
             add_error(errors, "due_on", _("Give the date the business must answer by."))
@@ -209,10 +202,16 @@ def task_resume(task: DepartmentTask, *, today: date) -> None:
 def _check_decision(outcome, texts, errors):
     if outcome not in Outcome.values:
         add_error(errors, "outcome", _("Choose the decision."))
-    statement = _text(texts.get("statement"), "statement", errors, label=_("Write the statement."))
+    statement = check_text(
+        texts.get("statement"),
+        "statement",
+        errors,
+        limit=TEXT_MAX_LENGTH,
+        missing=_("Write the statement."),
+    )
     cleaned = {"statement": statement}
     for field in ("conditions", "provisions", "way_forward", "alternatives", "complaint"):
-        cleaned[field] = _text(texts.get(field), field, errors, required=False)
+        cleaned[field] = check_text(texts.get(field), field, errors, limit=TEXT_MAX_LENGTH)
     if outcome == Outcome.APPROVED_WITH_CONDITIONS and not cleaned["conditions"]:
         add_error(errors, "conditions", _("Write the conditions of the approval."))
     if outcome == Outcome.REJECTED:
