@@ -7,6 +7,7 @@ files under ``var/``, e-mail on the console. ``DATABASE_URL``, ``REDIS_URL``, ``
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "django_celery_beat",
     "viewflow",
     "viewflow.workflow",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kes.urls"
@@ -261,3 +265,24 @@ REST_FRAMEWORK = {
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+
+# Login lockout (django-axes). A username tried from one address is locked after
+# AXES_FAILURE_LIMIT wrong passwords for AXES_COOLOFF_TIME, web and token logins alike; the
+# same username from another address still logs in, so guessing cannot lock the real person
+# out. Attempts live in the database: a Redis that is down neither opens nor shuts the door.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The wait runs from the last counted failure: retrying while locked does not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "kes.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "kes.lockout.client_ip"
+# Reverse proxies in front of the web process whose X-Forwarded-For is trusted (0: none, the
+# peer address is the client's). Behind a proxy without this, every login shares one address.
+KES_TRUSTED_PROXIES = env.int("KES_TRUSTED_PROXIES", default=0)
