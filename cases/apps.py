@@ -6,3 +6,7 @@ class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Registers the deliverers of the cases' outbox kinds.
+        from . import deliveries  # noqa: F401

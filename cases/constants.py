@@ -106,6 +106,15 @@ class LetterKind(models.TextChoices):
     DECISION = "decision", _("Decision")
 
 
+class NotificationKind(models.TextChoices):
+    """What the outbox delivers for cases (``kes.Notification.kind``; see cases.deliveries)."""
+
+    RECEIPT = "cases.receipt", _("Receipt")
+    DECISION_LETTER = "cases.decision_letter", _("Decision letter")
+    INFORMATION_REQUEST = "cases.information_request", _("Request for information")
+    MESSAGE = "cases.message", _("Message from staff")
+
+
 class ShownTopic(models.TextChoices):
     """What staff showed a business at the counter or on the phone, so it can self-serve."""
 

@@ -28,3 +28,11 @@ GROUP_ROLES = {
     "managers": Role.MANAGER,
 }
 ROLE_GROUPS = {role: group for group, role in GROUP_ROLES.items()}
+
+
+class NotificationState(models.TextChoices):
+    """Where one side effect of the outbox stands."""
+
+    PENDING = "pending", _("Waiting to be delivered")
+    SENT = "sent", _("Delivered")
+    FAILED = "failed", _("Given up")

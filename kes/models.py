@@ -1,8 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Language
+from .constants import Language, NotificationState
 
 
 class User(AbstractUser):
@@ -25,3 +26,50 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+
+class Notification(models.Model):
+    """Udgående besked (outbox): one side effect to deliver, such as a letter or a notice.
+
+    Written in the transaction of the event that causes it, so a side effect exists exactly
+    when its cause was committed; delivered afterwards by ``kes.deliver_notification``. The
+    ``key`` names the side effect (``receipt:42``): a second row for it cannot be written.
+    ``kind`` picks the deliverer an app registered (``kes.outbox``); the payload holds ids,
+    never the content, so a retry reads the current data.
+    """
+
+    kind = models.CharField(_("kind"), max_length=60)
+    key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    recipient = models.CharField(_("recipient"), max_length=254, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=NotificationState.choices,
+        default=NotificationState.PENDING,
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # When the relay should enqueue the row (again) if it is still pending then.
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    # A delivery under way holds the row until then; a worker that died lets go by itself.
+    leased_until = models.DateTimeField(_("leased until"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            # The relay's question: pending rows that are due, oldest first.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(state=NotificationState.PENDING),
+                name="kes_notification_due",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.key} ({self.state})"

@@ -1,8 +1,10 @@
 """A real Celery worker for integration tests: a subprocess on a private Redis queue."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,15 +48,77 @@ def celery_worker(**env_overrides):
         stderr=subprocess.STDOUT,
     )
     app.conf.task_always_eager = False
+    # Everything this process enqueues meanwhile (the outbox's deliveries) goes to it.
+    default_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
     try:
         yield queue, worker
     finally:
         app.conf.task_always_eager = True
+        app.conf.task_default_queue = default_queue
         worker.terminate()
         try:
             worker.wait(timeout=15)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+@contextmanager
+def celery_broker(url: str, *, eager: bool = False):
+    """Point this process's Celery at ``url`` (a broker a test started or one that is down)
+    with the production transport options of a Redis broker."""
+    conf = app.conf
+    saved = (conf.broker_url, conf.broker_transport_options, conf.task_always_eager)
+    conf.broker_url = url
+    conf.broker_transport_options = {"max_retries": 0, "socket_connect_timeout": 1}
+    conf.task_always_eager = eager
+    # Celery keeps its connection pools across a change of URL; a fork drops them.
+    app._after_fork()
+    try:
+        yield
+    finally:
+        conf.broker_url, conf.broker_transport_options, conf.task_always_eager = saved
+        app._after_fork()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def redis_server(port: int):
+    """A private redis-server on a loopback port, without persistence; stopped at the end."""
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"redis-server did not start on port {port}") from None
+                time.sleep(0.05)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def worker_output(worker) -> str:

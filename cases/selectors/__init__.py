@@ -10,10 +10,9 @@ from .core import (
     cases_visible_to,
     question_specs,
     question_specs_of,
-    receipts_unsent,
     services_for_submission,
 )
-from .letters import case_for_decision_letter, decision_letters_unsent, letters_visible_to
+from .letters import case_for_decision_letter, letters_visible_to
 
 __all__ = [
     "CASE_WIDE_ROLES",
@@ -24,10 +23,8 @@ __all__ = [
     "case_for_receipt",
     "case_for_decision_letter",
     "cases_visible_to",
-    "decision_letters_unsent",
     "letters_visible_to",
     "question_specs",
     "question_specs_of",
-    "receipts_unsent",
     "services_for_submission",
 ]

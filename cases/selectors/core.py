@@ -120,20 +120,6 @@ def case_for_receipt(case_id: int):
     )
 
 
-def receipts_unsent(*, created_before) -> list[int]:
-    """Ids of cases whose receipt is still unsent: the outbox the sweep re-enqueues."""
-    from ..constants import LetterKind
-    from ..models import Letter
-
-    return list(
-        Letter.objects.filter(
-            kind=LetterKind.RECEIPT, sent_at__isnull=True, created_at__lt=created_before
-        )
-        .order_by("created_at")
-        .values_list("case_id", flat=True)
-    )
-
-
 def answer_rows(row, *, every_question: bool = False) -> list[tuple[str, str]]:
     """(question, answer) pairs of a service on a case, in the catalogue's order, with
     choice labels and Yes/No in the reader's language. ``every_question`` lists unanswered

@@ -35,18 +35,3 @@ def letters_visible_to(queryset: QuerySet, user) -> QuerySet:
     from ..models import Case
 
     return queryset.filter(case__in=cases_visible_to(Case.objects.all(), user))
-
-
-def decision_letters_unsent(*, created_before) -> list[int]:
-    """Ids of closed cases whose decision letter is still unsent: the outbox a sweep
-    re-enqueues when the after-commit enqueue was lost."""
-    from ..constants import LetterKind
-    from ..models import Letter
-
-    return list(
-        Letter.objects.filter(
-            kind=LetterKind.DECISION, sent_at__isnull=True, created_at__lt=created_before
-        )
-        .order_by("created_at")
-        .values_list("case_id", flat=True)
-    )

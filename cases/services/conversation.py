@@ -4,7 +4,6 @@ notes, the satisfaction answer, and the audit events of looking at a case."""
 
 import os
 from collections.abc import Sequence
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from routing.calendar import local_date
 
-from ..constants import MESSAGE_MAX_LENGTH, SATISFACTION_SCORES, CaseStatus, EventKind
+from ..constants import (
+    MESSAGE_MAX_LENGTH,
+    SATISFACTION_SCORES,
+    CaseStatus,
+    EventKind,
+    NotificationKind,
+)
 from ..models import (
     Case,
     CaseDocument,
@@ -29,6 +34,7 @@ from ..models import (
 from ..permissions import is_business_of, may_write_on_case
 from ..uploads import MB, validate_uploads
 from .checks import Attachment, add_error, check_text
+from .outbox import case_notification_add
 from .writes import documents_attach, documents_prepare
 
 
@@ -98,12 +104,6 @@ def _message_write(*, case, by, text, attachments, from_business, request=None):
     return message
 
 
-def _enqueue_notice(kind: str, pk: int) -> None:
-    from ..tasks import notify_business
-
-    notify_business.delay(kind, pk)
-
-
 @transaction.atomic
 def message_send(*, case: Case, by, text: str, files: Sequence = ()) -> CaseMessage:
     """A message on the case from the business or from staff who may write on it."""
@@ -119,7 +119,7 @@ def message_send(*, case: Case, by, text: str, files: Sequence = ()) -> CaseMess
         case=case, by=by, text=text, attachments=attachments, from_business=from_business
     )
     if not from_business:
-        transaction.on_commit(partial(_enqueue_notice, "message", message.pk), robust=True)
+        case_notification_add(case=case, kind=NotificationKind.MESSAGE, pk=message.pk)
     return message
 
 

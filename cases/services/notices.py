@@ -10,20 +10,16 @@ from django.utils import timezone, translation
 
 from ..models import CaseMessage, InformationRequest
 
-NOTICES = {
-    "information_request": InformationRequest,
-    "message": CaseMessage,
-}
-
 
 def _case_of(row):
     return row.task.case if isinstance(row, InformationRequest) else row.case
 
 
 @transaction.atomic
-def business_notify(*, kind: str, pk: int) -> bool:
-    """Mail the notice once; False when it was already sent or the row is gone."""
-    model = NOTICES[kind]
+def business_notify(*, model: type[InformationRequest] | type[CaseMessage], pk: int) -> bool:
+    """Mail the notice of a request for information or a staff message once; False when
+    it was already sent or the row is gone."""
+    kind = "information_request" if model is InformationRequest else "message"
     related = ("task__case__business",) if model is InformationRequest else ("case__business",)
     row = model.objects.select_for_update().select_related(*related).filter(pk=pk).first()
     if row is None or row.notified_at is not None:

@@ -5,18 +5,25 @@ that means for the case, each with its audit events. Department tasks are writte
 query whatever their number; viewflow then adds its own row per branch.
 """
 
-from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
 
 from routing.calendar import deadline, local_date
 from routing.models import Department
 
-from ..constants import CaseStatus, EventKind, LetterKind, TaskKind, TaskStatus, Track
+from ..constants import (
+    CaseStatus,
+    EventKind,
+    LetterKind,
+    NotificationKind,
+    TaskKind,
+    TaskStatus,
+    Track,
+)
 from ..models import Case, CaseEvent, CaseProcess, DepartmentTask, Letter
+from .outbox import case_notification_add
 
 # The KES task a track starts with, before (or instead of) the departments' tasks.
 KES_TASK_OF_TRACK = {
@@ -114,12 +121,6 @@ def department_tasks_start(*, case_id: int) -> list[int]:
     return [task.pk for task in tasks]
 
 
-def _enqueue_decision_letter(case_id: int) -> None:
-    from ..tasks import send_decision_letter
-
-    send_decision_letter.delay(case_id)
-
-
 def case_close(*, case_id: int) -> Case:
     """The last task is done: close the case and write the decision letter's outbox row."""
     case = Case.objects.select_for_update().get(pk=case_id)
@@ -133,7 +134,7 @@ def case_close(*, case_id: int) -> Case:
         case=case, kind=LetterKind.DECISION, defaults={"language": case.language}
     )
     CaseEvent.objects.create(case=case, kind=EventKind.CLOSED, at=now)
-    transaction.on_commit(partial(_enqueue_decision_letter, case.pk), robust=True)
+    case_notification_add(case=case, kind=NotificationKind.DECISION_LETTER, pk=case.pk)
     return case
 
 

@@ -9,7 +9,6 @@ other, and the last decision is joined exactly once. Problems are reported as
 
 from contextlib import contextmanager
 from datetime import date
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,10 +18,11 @@ from django.utils.translation import gettext as _
 
 from routing.calendar import deadline_after_paused_units, local_date, units_between
 
-from ..constants import EventKind, Outcome, TaskKind, TaskStatus
+from ..constants import EventKind, NotificationKind, Outcome, TaskKind, TaskStatus
 from ..models import CaseEvent, Decision, DepartmentTask, InformationRequest
 from ..permissions import may_lead_task, may_work_task
 from .checks import add_error, check_text
+from .outbox import case_notification_add
 from .routing import flow_task_complete, process_of
 
 TEXT_MAX_LENGTH = 10000
@@ -122,12 +122,6 @@ def task_completeness_confirm(*, task: DepartmentTask, by) -> DepartmentTask:
         return task
 
 
-def _enqueue_notice(kind: str, pk: int) -> None:
-    from ..tasks import notify_business
-
-    notify_business.delay(kind, pk)
-
-
 @transaction.atomic
 def task_request_information(
     *, task: DepartmentTask, by, text: str, due_on: date | None
@@ -175,7 +169,9 @@ def task_request_information(
             request=request.pk,
             due_on=due_on.isoformat(),
         )
-    transaction.on_commit(partial(_enqueue_notice, "information_request", request.pk), robust=True)
+        case_notification_add(
+            case=task.case, kind=NotificationKind.INFORMATION_REQUEST, pk=request.pk
+        )
     return request
 
 

@@ -6,7 +6,6 @@ import pytest
 from cases.constants import CaseStatus, EventKind, LetterKind, Outcome
 from cases.models import Letter
 from cases.services import task_decide
-from cases.tasks import send_decision_letter
 from tests.cases.helpers import OUTDOOR_TYPED, department_member, submit_case
 from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
 from tests.workers import celery_worker, worker_database_url, worker_output
@@ -23,7 +22,7 @@ def test_a_real_worker_sends_the_decision_letter_after_the_case_closes(
     mails = tmp_path / "mails"
     mails.mkdir()
     # The receipt has its own worker test; here it would only be one more mail.
-    monkeypatch.setattr("cases.services.submission._enqueue_receipt", lambda case_id: None)
+    monkeypatch.setattr("kes.services.enqueue_delivery", lambda notification_id: None)
     case = submit_case(
         membership.business,
         membership.user,
@@ -31,19 +30,13 @@ def test_a_real_worker_sends_the_decision_letter_after_the_case_closes(
         OUTDOOR_TYPED,
         description="Borde foran caféen",
     )
-    enqueued = []
     with celery_worker(
         DATABASE_URL=worker_database_url(),
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
         EMAIL_URL=f"filemail:///{mails}",  # an absolute path: filemail:////tmp/...
         CELERY_TASK_ALWAYS_EAGER="false",
     ) as (queue, worker):
-        # Only the queue changes: case_close's own after-commit enqueue calls .delay().
-        def delay(*args):
-            enqueued.append((send_decision_letter.name, args))
-            return send_decision_letter.apply_async(args, queue=queue)
-
-        monkeypatch.setattr(send_decision_letter, "delay", delay)
+        monkeypatch.undo()  # the decision letter's own after-commit enqueue goes to the worker
         task_decide(
             task=case.tasks.get(),
             by=caseworker,
@@ -53,7 +46,6 @@ def test_a_real_worker_sends_the_decision_letter_after_the_case_closes(
         )
         case.refresh_from_db()
         assert case.status == CaseStatus.CLOSED
-        assert enqueued == [("cases.send_decision_letter", (case.pk,))]
         deadline = time.monotonic() + 90
         sent = Letter.objects.filter(case=case, kind=LetterKind.DECISION, sent_at__isnull=False)
         while not sent.exists():

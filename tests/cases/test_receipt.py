@@ -9,7 +9,8 @@ from django.utils import timezone
 from cases.models import Letter
 from cases.pdf import STATIC_ORIGIN, _static_file
 from cases.receipts import render_receipt_pdf
-from cases.tasks import send_receipt, send_unsent_receipts
+from kes.models import Notification
+from kes.tasks import deliver_notification, relay_notifications
 from tests.cases.helpers import CONCERT, OUTDOOR_TYPED, submit_case
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf reads the PDF's text (dev extra)")
@@ -86,8 +87,10 @@ def test_the_receipt_is_mailed_once_after_commit_in_the_business_language(
     assert letter.file.read() == pdf
     assert case.events.filter(kind="receipt_sent").count() == 1
 
-    send_receipt.delay(case.pk)  # a retry or a second enqueue sends nothing more
-    send_receipt(case.pk)
+    notification = Notification.objects.get(key=f"cases.receipt:{case.pk}")
+    assert notification.state == "sent" and notification.attempts == 1
+    deliver_notification.delay(notification.pk)  # a retry or a second enqueue sends nothing
+    deliver_notification(notification.pk)
     assert len(mail.outbox) == 1
     assert case.events.filter(kind="receipt_sent").count() == 1
 
@@ -168,14 +171,16 @@ def test_the_pdf_embeds_the_design_system_font(business, kes_user):
     assert any("IBM-Plex-Sans" in font for font in fonts), fonts
 
 
-def test_the_outbox_sweep_sends_receipts_whose_enqueue_was_lost(business, business_user):
+def test_the_outbox_relay_sends_receipts_whose_enqueue_was_lost(business, business_user):
     # No commit in this test: the after-commit enqueue never runs.
     case = submit_case(business, business_user, ["sign_rules"], {}, description="Skilte")
-    assert send_unsent_receipts(min_age_seconds=600) == 0  # too young: its enqueue may come
+    assert relay_notifications() == 0  # too young: its own enqueue may still come
     assert mail.outbox == []
-    assert send_unsent_receipts(min_age_seconds=0) == 1
+    Notification.objects.update(next_attempt_at=timezone.now())
+    assert relay_notifications() == 1
     assert len(mail.outbox) == 1 and case.reference in mail.outbox[0].subject
-    assert send_unsent_receipts(min_age_seconds=0) == 0
+    Notification.objects.update(next_attempt_at=timezone.now())
+    assert relay_notifications() == 0
 
 
 def test_a_failed_send_keeps_the_pdf_and_the_retry_sends_once(business, business_user, monkeypatch):

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from cases.models import Letter
-from cases.tasks import send_receipt
 from tests.cases.helpers import submit_case
 from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
 from tests.workers import celery_worker, worker_database_url, worker_output
@@ -28,11 +27,6 @@ def test_a_real_worker_sends_the_receipt_after_commit(
         EMAIL_URL=f"filemail:///{mails}",  # an absolute path: filemail:////tmp/...
         CELERY_TASK_ALWAYS_EAGER="false",
     ) as (queue, worker):
-        # Only the queue changes: the worker listens on a private one.
-        monkeypatch.setattr(
-            "cases.services.submission._enqueue_receipt",
-            lambda case_id: send_receipt.apply_async((case_id,), queue=queue),
-        )
         case = submit_case(
             membership.business,
             membership.user,

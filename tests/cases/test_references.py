@@ -25,7 +25,7 @@ def test_references_count_per_year_with_six_digits():
 def test_concurrent_submissions_get_distinct_references(transactional_db, monkeypatch):
     load_shipped_catalogue()
     # The receipt is not what this test is about; rendering 20 PDFs would only slow it.
-    monkeypatch.setattr("cases.services.submission._enqueue_receipt", lambda case_id: None)
+    monkeypatch.setattr("kes.services.enqueue_delivery", lambda notification_id: None)
     membership = BusinessMembershipFactory(user=UserFactory(username="t-concurrent"))
     workers = 20
     barrier = threading.Barrier(workers)

@@ -85,7 +85,7 @@ def test_the_business_is_notified_once_of_a_request(
     assert len(mailoutbox) == 1
     assert "Send en tegning af arealet" in mailoutbox[0].body
     assert task.case.reference in mailoutbox[0].subject
-    assert business_notify(kind="information_request", pk=request.pk) is False
+    assert business_notify(model=type(request), pk=request.pk) is False
 
 
 def test_a_pause_moves_the_deadline_by_the_business_days_it_lasted(task, business_user):
@@ -173,8 +173,9 @@ def test_satisfaction_only_after_closure_and_once(task, business_user):
         satisfaction_give(case=task.case, by=business_user, score=5)
 
 
-def test_the_sweep_sends_decision_letters_whose_enqueue_was_lost(task, mailoutbox):
-    from cases.tasks import send_unsent_decision_letters
+def test_the_relay_sends_decision_letters_whose_enqueue_was_lost(task, mailoutbox):
+    from kes.models import Notification
+    from kes.tasks import relay_notifications
 
     # Decided outside a captured commit: the after-commit enqueue never ran.
     task_decide(
@@ -183,8 +184,11 @@ def test_the_sweep_sends_decision_letters_whose_enqueue_was_lost(task, mailoutbo
         outcome=Outcome.APPROVED,
         statement="Ja",
     )
-    assert send_unsent_decision_letters(min_age_seconds=600) == 0  # too young
-    assert send_unsent_decision_letters(min_age_seconds=0) == 1
+    assert relay_notifications() == 0  # too young
+    letters = Notification.objects.filter(kind="cases.decision_letter")
+    letters.update(next_attempt_at=timezone.now())
+    assert relay_notifications() == 1
     assert task.case.letters.get(kind="decision").sent_at is not None
     assert len(mailoutbox) == 1
-    assert send_unsent_decision_letters(min_age_seconds=0) == 0
+    assert letters.get().state == "sent"
+    assert relay_notifications() == 0

@@ -1,0 +1,41 @@
+"""How the outbox delivers the cases' side effects (registered when the app is ready).
+
+Each deliverer is safe to call twice: the letters keep ``sent_at`` and the notices
+``notified_at`` under a row lock. A case or row that is gone has nothing left to deliver.
+"""
+
+import logging
+
+from kes.outbox import deliverer
+
+from .constants import NotificationKind
+from .models import Case, CaseMessage, InformationRequest
+from .services import business_notify, decision_letter_send, receipt_send
+
+logger = logging.getLogger(__name__)
+
+
+@deliverer(NotificationKind.RECEIPT)
+def deliver_receipt(notification) -> None:
+    try:
+        receipt_send(case_id=notification.payload["case"])
+    except Case.DoesNotExist:
+        logger.warning("outbox: %s: the case is gone", notification.key)
+
+
+@deliverer(NotificationKind.DECISION_LETTER)
+def deliver_decision_letter(notification) -> None:
+    try:
+        decision_letter_send(case_id=notification.payload["case"])
+    except Case.DoesNotExist:
+        logger.warning("outbox: %s: the case is gone", notification.key)
+
+
+@deliverer(NotificationKind.INFORMATION_REQUEST)
+def deliver_information_request(notification) -> None:
+    business_notify(model=InformationRequest, pk=notification.payload["pk"])
+
+
+@deliverer(NotificationKind.MESSAGE)
+def deliver_message(notification) -> None:
+    business_notify(model=CaseMessage, pk=notification.payload["pk"])
