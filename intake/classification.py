@@ -29,12 +29,48 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 TRACKS = ("immediate", "self_service", "assisted", "pilot", "star_meeting")
 COMPLEXITIES = ("simple", "complex", "joint")
 CHANNELS = ("digital", "phone", "counter")
 OPERATORS = ("gte", "lte", "equals", "in")
 DEFAULT_LANGUAGE = "da"
+
+
+def rule_problems(
+    *,
+    op: str,
+    value: object,
+    raise_complexity: str | None = None,
+    reason: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Why a rule could not be evaluated, by the field at fault; empty when it can be.
+
+    The one check of a rule: the classifier's ``Rule`` runs it, and so do the catalogue
+    loader and the admin (``intake.models.Rule.clean``), so that a rule the classifier
+    would refuse is never stored and no application for its service fails. The reason's
+    problems are keyed ``reason_da`` and ``reason_en``.
+    """
+    problems = {}
+    if op not in OPERATORS:
+        problems["operator"] = _("%(op)s is not a condition a rule can use.") % {"op": op}
+    elif op in ("gte", "lte") and (
+        isinstance(value, bool) or not isinstance(value, int | float | Decimal)
+    ):
+        problems["value"] = _("This condition compares numbers: enter a number, such as 10.")
+    elif op == "in" and not isinstance(value, list | tuple):
+        problems["value"] = _(
+            'This condition needs a list of values in square brackets, such as ["a", "b"].'
+        )
+    if raise_complexity is not None and raise_complexity not in COMPLEXITIES:
+        problems["raise_complexity"] = _("%(complexity)s is not a complexity.") % {
+            "complexity": raise_complexity
+        }
+    for language in ("da", "en"):
+        if not (reason or {}).get(language):
+            problems[f"reason_{language}"] = _("The reason needs a Danish and an English text.")
+    return problems
 
 
 @dataclass(frozen=True)
@@ -49,18 +85,14 @@ class Rule:
     reason: Mapping[str, str]
 
     def __post_init__(self):
-        if self.op not in OPERATORS:
-            raise ValueError(f"rule {self.code}: unknown operator {self.op!r}")
-        if self.raise_complexity is not None and self.raise_complexity not in COMPLEXITIES:
-            raise ValueError(f"rule {self.code}: unknown complexity {self.raise_complexity!r}")
-        if self.op in ("gte", "lte") and (
-            isinstance(self.value, bool) or not isinstance(self.value, int | float | Decimal)
-        ):
-            raise ValueError(f"rule {self.code}: {self.op} needs a number, not {self.value!r}")
-        if self.op == "in" and isinstance(self.value, str | bytes | Mapping):
-            raise ValueError(f"rule {self.code}: in needs a list of values")
-        if not all(self.reason.get(language) for language in ("da", "en")):
-            raise ValueError(f"rule {self.code}: the reason needs a da and an en text")
+        problems = rule_problems(
+            op=self.op,
+            value=self.value,
+            raise_complexity=self.raise_complexity,
+            reason=self.reason,
+        )
+        if problems:
+            raise ValueError(f"rule {self.code}: {' '.join(dict.fromkeys(problems.values()))}")
 
     def fires(self, answer: object) -> bool:
         if _is_missing(answer):

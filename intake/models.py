@@ -1,6 +1,7 @@
 import uuid
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from routing.constants import TargetUnit
 from routing.models import Department, ExternalAuthority, code_validator
 
+from .classification import rule_problems
 from .constants import Complexity, QuestionType, RuleOperator, ServiceKind
 
 
@@ -156,6 +158,25 @@ class Rule(models.Model):
 
     def __str__(self):
         return f"{self.service.code}.rule{self.position}"
+
+    def clean(self):
+        # The classifier refuses a rule it cannot evaluate, and then every application for
+        # the service would fail: refuse it here, with the loader's own check.
+        problems = rule_problems(
+            op=self.operator,
+            value=self.value,
+            raise_complexity=self.raise_complexity or None,
+            reason={"da": self.reason_da, "en": self.reason_en},
+        )
+        # The fields' choices already report an unknown condition or complexity.
+        problems.pop("operator", None)
+        problems.pop("raise_complexity", None)
+        if self.question_id and self.service_id:
+            owner = Question.objects.filter(pk=self.question_id).values_list("service_id").first()
+            if owner and owner[0] != self.service_id:
+                problems["question"] = _("Choose a question of this service.")
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def code(self) -> str:

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from routing.models import Department, ExternalAuthority
 from routing.services import CatalogueError, LoadReport, organisation_load, upsert_by_code
 
+from ..classification import rule_problems
 from ..constants import Complexity, QuestionType, RuleOperator, ServiceKind
 from ..models import FAQ, Question, QuestionChoice, RequiredDocument, Rule, Service
 
@@ -199,6 +200,10 @@ def catalogue_load(*, data: Mapping) -> LoadReport:
             ops = [op for op in RuleOperator.values if op in when]
             if len(ops) != 1 or (sid, when.get("question")) not in question_objs:
                 raise CatalogueError(f"{owner}: needs one known question and one condition")
+            reason = _texts(owner, rule.get("reason"))
+            problems = rule_problems(op=ops[0], value=when[ops[0]], reason=reason)
+            if problems:
+                raise CatalogueError(f"{owner}: {' '.join(dict.fromkeys(problems.values()))}")
             rules[(sid, pos)] = {
                 "question_id": question_objs[(sid, when["question"])].pk,
                 "operator": ops[0],
@@ -206,7 +211,7 @@ def catalogue_load(*, data: Mapping) -> LoadReport:
                 "raise_complexity": (
                     _choice(owner, then["complexity"], Complexity) if then.get("complexity") else ""
                 ),
-                **_translated("reason", _texts(owner, rule.get("reason"))),
+                **_translated("reason", reason),
             }
             rule_targets[(sid, pos)] = (
                 _lookup(departments, then.get("add_departments"), owner, "department"),

@@ -131,6 +131,12 @@ def test_service_left_out_is_deactivated_not_deleted(db):
         ),
         (lambda s: s["name"].pop("en"), "both 'da' and 'en'"),
         (lambda s: s["questions"][0].update(type="colour"), "not one of"),
+        # A condition the classifier could not evaluate (the message is translated).
+        (lambda s: s["rules"][0]["when"].update(gte="fifty"), "outdoor_serving.rule1: "),
+        (
+            lambda s: s["rules"][1].update(when={"question": "location_type", "in": "square"}),
+            "outdoor_serving.rule2: ",
+        ),
     ],
 )
 def test_bad_service_gives_a_clear_error_and_stores_nothing(db, tmp_path, mutate, message):
