@@ -1,4 +1,15 @@
+"""The admin shows businesses and cases; what it writes goes through cases.services.
+
+Cases and their records (services, reasons, documents, tasks, letters and the audit trail)
+are written by the services only and are read-only here, and so are the viewflow processes
+and tasks that carry them through the departments. A business is added with
+``business_create`` and its first users with ``business_user_add``; afterwards it is shown,
+not edited, since no service changes or removes a business.
+"""
+
 from django.contrib import admin
+from viewflow.workflow.admin import ProcessAdmin, TaskAdmin
+from viewflow.workflow.models import Process, Task
 
 from .models import (
     Business,
@@ -11,11 +22,14 @@ from .models import (
     DepartmentTask,
     Letter,
 )
+from .services import business_create, business_user_add
 
 
 class BusinessMembershipInline(admin.TabularInline):
     model = BusinessMembership
+    fields = ["user", "is_admin"]
     extra = 0
+    can_delete = False
     autocomplete_fields = ["user"]
 
 
@@ -26,6 +40,32 @@ class BusinessAdmin(admin.ModelAdmin):
     list_filter = ["language"]
     inlines = [BusinessMembershipInline]
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Cases refer to the business, and the audit trail keeps every case.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        fields = ["cvr", "name", "email", "address", "postcode", "city", "phone", "language"]
+        created = business_create(**{name: form.cleaned_data[name] for name in fields})
+        # The inlines and the admin's log and redirect use the object the form built.
+        for field in Business._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(created, field.attname))
+        obj._state.adding = False
+
+    def save_formset(self, request, form, formset, change):
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.forms:
+            data = getattr(row, "cleaned_data", None)
+            if data and data.get("user") and not data.get("DELETE"):
+                formset.new_objects.append(
+                    business_user_add(
+                        business=form.instance, user=data["user"], is_admin=data["is_admin"]
+                    )
+                )
+
 
 class _ReadOnlyInline(admin.TabularInline):
     """Cases are written by cases.services only; the admin shows them."""
@@ -34,10 +74,18 @@ class _ReadOnlyInline(admin.TabularInline):
     can_delete = False
     show_change_link = False
 
+    def get_readonly_fields(self, request, obj=None):
+        # All shown fields: a form field for a non-editable one (a Letter's created_at) is
+        # a FieldError, and nothing of a case is changed here anyway.
+        return self.fields
+
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -96,3 +144,30 @@ class CaseAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # The audit trail keeps every case.
         return False
+
+
+class _ViewOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# A process or task changed by hand no longer matches its case: the flow would stall or
+# act twice. The flows and the services move them.
+admin.site.unregister(Process)
+admin.site.unregister(Task)
+
+
+@admin.register(Process)
+class FlowProcessAdmin(_ViewOnly, ProcessAdmin):
+    pass
+
+
+@admin.register(Task)
+class FlowTaskAdmin(_ViewOnly, TaskAdmin):
+    pass

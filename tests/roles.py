@@ -62,6 +62,12 @@ def lead_user(db):
 
 
 @pytest.fixture
+def administrator_user(db):
+    """The administrator: maintains the catalogue and departments in the Django admin."""
+    return UserFactory(username="t-admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def outsider_user(db):
     """Logged in, but no business and no role."""
     return UserFactory(username="t-outsider")
