@@ -39,10 +39,6 @@ class TaskKind(models.TextChoices):
     TRIAGE = "triage", _("Triage the star-meeting proposal")
 
 
-# Tasks KES holds before (or instead of) the departments' tasks.
-KES_TASK_KINDS = (TaskKind.IMMEDIATE_ANSWER, TaskKind.ASSIGN_PILOT, TaskKind.TRIAGE)
-
-
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("Not started")
     IN_REVIEW = "in_review", _("Being processed")

@@ -17,10 +17,8 @@ from viewflow.workflow import flow
 
 from kes.workflow import EachSplit, LockedFlow
 
-from .constants import Track
 from .models import CaseProcess
-
-KES_FIRST_TRACKS = (Track.PILOT, Track.STAR_MEETING)
+from .tracks import is_answered_by_kes, starts_with_kes_then_departments
 
 
 class CaseFlow(LockedFlow):
@@ -48,10 +46,10 @@ class CaseFlow(LockedFlow):
         return activation.process
 
     def is_immediate(self, activation):
-        return activation.process.data.get("track") == Track.IMMEDIATE
+        return is_answered_by_kes(activation.process.data["track"])
 
     def starts_with_kes(self, activation):
-        return activation.process.data.get("track") in KES_FIRST_TRACKS
+        return starts_with_kes_then_departments(activation.process.data["track"])
 
     def handled(self, activation, **kwargs):
         return activation.task

@@ -12,7 +12,7 @@ from kes.access import has_role
 from kes.constants import Role
 from routing.constants import MembershipRole
 
-from .constants import KES_TASK_KINDS
+from .tracks import KES_TASK_KINDS
 
 
 def _memberships(user) -> dict[int, str]:

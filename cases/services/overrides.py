@@ -20,14 +20,13 @@ from django.utils.translation import gettext as _
 from kes.access import has_role
 from kes.constants import Role
 
-from ..constants import CaseStatus, EventKind, TaskKind, TaskStatus, Track
+from ..constants import CaseStatus, EventKind, TaskStatus, Track
 from ..models import Case, CaseEvent, CaseReason, DepartmentTask
+from ..tracks import KES_FIRST_TASK_KINDS, kes_task_of, override_allowed
 from .checks import check_text
-from .routing import KES_TASK_OF_TRACK, flow_task_complete, process_of
+from .routing import flow_task_complete, process_of
 
 REASON_MAX_LENGTH = 2000
-DEPARTMENT_TRACKS = (Track.SELF_SERVICE, Track.ASSISTED)
-KES_FIRST_TRACKS = (Track.PILOT, Track.STAR_MEETING)
 
 
 def _check(case, track, reason, waiting_task) -> dict[str, list[str]]:
@@ -38,7 +37,7 @@ def _check(case, track, reason, waiting_task) -> dict[str, list[str]]:
         errors["track"] = [
             _("A question answered by KES cannot change track, nor can a case become one.")
         ]
-    elif waiting_task is None and track in KES_FIRST_TRACKS:
+    elif not override_allowed(case.track, track, kes_first_task_open=waiting_task is not None):
         errors["track"] = [
             _(
                 "The departments already work on this case: it can only move between "
@@ -66,7 +65,7 @@ def case_track_override(*, case: Case, by, track: str, reason: str) -> Case:
         waiting = (
             DepartmentTask.objects.filter(
                 case=case,
-                kind__in=[TaskKind.ASSIGN_PILOT, TaskKind.TRIAGE],
+                kind__in=KES_FIRST_TASK_KINDS,
                 status__in=[TaskStatus.OPEN, TaskStatus.IN_REVIEW],
             )
             .select_related("department", "case")
@@ -96,8 +95,8 @@ def case_track_override(*, case: Case, by, track: str, reason: str) -> Case:
         )
         process.data = {**process.data, "track": track}
         process.save(update_fields=["data"])
-        if waiting is not None and track in KES_FIRST_TRACKS:
-            waiting.kind = KES_TASK_OF_TRACK[track]
+        if waiting is not None and kes_task_of(track) is not None:
+            waiting.kind = kes_task_of(track)
             waiting.save(update_fields=["kind"])
         elif waiting is not None:
             # The departments take over: KES's first task is done.

@@ -5,7 +5,6 @@ that means for the case, each with its audit events. Department tasks are writte
 query whatever their number; viewflow then adds its own row per branch.
 """
 
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -20,19 +19,10 @@ from ..constants import (
     NotificationKind,
     TaskKind,
     TaskStatus,
-    Track,
 )
 from ..models import Case, CaseEvent, CaseProcess, DepartmentTask, Letter
+from ..tracks import IMMEDIATE_TARGET_DAYS, kes_task_of
 from .outbox import case_notification_add
-
-# The KES task a track starts with, before (or instead of) the departments' tasks.
-KES_TASK_OF_TRACK = {
-    Track.IMMEDIATE: TaskKind.IMMEDIATE_ANSWER,
-    Track.PILOT: TaskKind.ASSIGN_PILOT,
-    Track.STAR_MEETING: TaskKind.TRIAGE,
-}
-# Straksafklaring: KES answers a digital question within one business day.
-IMMEDIATE_TARGET_DAYS = 1
 
 
 def _kes_department() -> Department:
@@ -57,7 +47,7 @@ def case_route(*, case: Case) -> CaseProcess | None:
 
     if case.status == CaseStatus.CLOSED:
         return None
-    kind = KES_TASK_OF_TRACK.get(case.track)
+    kind = kes_task_of(case.track)
     if kind is not None:
         received_on = local_date(case.received_at)
         target = IMMEDIATE_TARGET_DAYS if kind == TaskKind.IMMEDIATE_ANSWER else None

@@ -22,11 +22,12 @@ from kes.constants import Role
 from routing.calendar import local_date
 
 from .. import services
-from ..constants import KES_TASK_KINDS, TaskKind, TaskStatus
+from ..constants import TaskKind, TaskStatus
 from ..forms.fields import form_saved
 from ..forms.work import DecisionForm, InformationRequestForm, KesTaskForm
 from ..permissions import may_lead_task, may_work_task
 from ..selectors import work as reads
+from ..tracks import KES_TASK_KINDS
 
 PAGE_SIZE = 25
 WORKERS = (Role.CASEWORKER, Role.DEPARTMENT_LEAD, Role.KES_STAFF)
