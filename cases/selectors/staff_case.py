@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -41,6 +41,7 @@ from ..models import (
 )
 from ..validators import normalise_cvr
 from .core import answer_rows, cases_visible_to
+from .work import tasks_visible_to
 
 # The audit trail quotes a note (the text of a request, a KES note) up to this length.
 NOTE_CHARS = 200
@@ -91,13 +92,19 @@ class StaffCasePage:
     satisfaction: object = None
 
 
-def _staff_case_queryset() -> QuerySet[Case]:
-    tasks = DepartmentTask.objects.select_related(
-        "department", "assignee", "case_service__service", "decision__decided_by"
-    ).prefetch_related(
-        Prefetch(
-            "information_requests",
-            queryset=InformationRequest.objects.select_related("requested_by"),
+def _staff_case_queryset(viewer) -> QuerySet[Case]:
+    # Whether the viewer may open each task, by the task page's own rule, in the same query.
+    openable = tasks_visible_to(DepartmentTask.objects.filter(pk=OuterRef("pk")), viewer)
+    tasks = (
+        DepartmentTask.objects.select_related(
+            "department", "assignee", "case_service__service", "decision__decided_by"
+        )
+        .annotate(may_open=Exists(openable))
+        .prefetch_related(
+            Prefetch(
+                "information_requests",
+                queryset=InformationRequest.objects.select_related("requested_by"),
+            )
         )
     )
     return Case.objects.select_related(
@@ -128,9 +135,10 @@ def _staff_case_queryset() -> QuerySet[Case]:
     )
 
 
-def case_for_staff_page(case: Case) -> StaffCasePage:
-    """Everything the staff case page shows about ``case``."""
-    case = _staff_case_queryset().get(pk=case.pk)
+def case_for_staff_page(case: Case, *, viewer) -> StaffCasePage:
+    """Everything the staff case page shows about ``case`` to ``viewer``; each task carries
+    ``may_open``: whether ``viewer`` may open its task page (``tasks_visible_to``)."""
+    case = _staff_case_queryset(viewer).get(pk=case.pk)
     services = list(case.services.all())
     for row in services:
         row.answer_rows = answer_rows(row)

@@ -87,7 +87,7 @@ def _render_case(request, case, *, message_form=None, note_form=None, track_form
         request,
         "cases/staff/case/detail.html",
         {
-            "page": case_for_staff_page(case),
+            "page": case_for_staff_page(case, viewer=request.user),
             "may_write": may_write,
             "message_form": message_form or StaffMessageForm(prefix=MESSAGE_PREFIX),
             "note_form": note_form or StaffNoteForm(prefix=NOTE_PREFIX),

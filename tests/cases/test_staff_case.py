@@ -222,6 +222,39 @@ def test_the_case_page_shows_the_whole_case(client, kes_user, case, business_use
     assert "{'" not in content and '{"' not in content
 
 
+@pytest.fixture
+def shared_case(catalogue, business, business_user):
+    """A case with tasks in several departments (an event: City Use, police and more)."""
+    return submit_case(business, business_user, ["event_public_space"], SMALL_EVENT)
+
+
+def _task_links(client, case):
+    content = client.get(detail_url(case)).content.decode()
+    return {
+        task.department.code: f'href="{reverse("task_detail", args=[task.pk])}"' in content
+        for task in case.tasks.select_related("department")
+    }
+
+
+def test_a_caseworker_gets_links_only_to_the_tasks_they_may_open(client, shared_case):
+    codes = set(shared_case.tasks.values_list("department__code", flat=True))
+    assert len(codes) > 1
+    own = sorted(codes)[0]
+    client.force_login(worker(own))
+    links = _task_links(client, shared_case)
+    assert links == {code: code == own for code in codes}
+    content = client.get(detail_url(shared_case)).content.decode()
+    for task in shared_case.tasks.exclude(department__code=own).select_related("department"):
+        assert task.department.name in content  # named, as text
+        assert client.get(reverse("task_detail", args=[task.pk])).status_code == 404
+
+
+def test_kes_staff_get_links_to_every_task(client, kes_user, shared_case):
+    client.force_login(kes_user)
+    links = _task_links(client, shared_case)
+    assert len(links) > 1 and all(links.values())
+
+
 def test_viewing_the_case_page_is_recorded(client, kes_user, case):
     client.force_login(kes_user)
     client.get(detail_url(case))
