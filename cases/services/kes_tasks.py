@@ -12,7 +12,8 @@ from ..models import DepartmentTask, ImmediateAnswer
 from ..permissions import may_work_task
 from .checks import check_text
 from .routing import flow_task_complete
-from .work import TEXT_MAX_LENGTH, _event, _locked, _require_open, _take_if_unassigned
+from .task_steps import locked_task, require_open, take_if_unassigned, task_event
+from .work import TEXT_MAX_LENGTH
 
 TOPIC_MAX_LENGTH = 200
 
@@ -24,8 +25,8 @@ def kes_task_complete(
     """KES's own task: answer the immediate question (``topic`` and ``answer``), or, until
     the pilot and star-meeting tracks are built, let the department tasks start."""
     errors: dict[str, list[str]] = {}
-    with _locked(task) as (task, process):
-        _require_open(task)
+    with locked_task(task) as (task, process):
+        require_open(task)
         if task.kind == TaskKind.DECISION or not may_work_task(by, task):
             raise PermissionDenied
         now = timezone.now()
@@ -44,7 +45,7 @@ def kes_task_complete(
             note = check_text(note, "note", errors, limit=TEXT_MAX_LENGTH)
         if errors:
             raise ValidationError(errors)
-        _take_if_unassigned(task, by)
+        take_if_unassigned(task, by)
         task.status = TaskStatus.DONE
         task.completed_at = now
         task.save(update_fields=["status", "completed_at", "assignee"])
@@ -52,8 +53,8 @@ def kes_task_complete(
             ImmediateAnswer.objects.create(
                 case=task.case, topic=topic, text=answer, answered_by=by, answered_at=now
             )
-            _event(task, EventKind.ANSWERED_IMMEDIATELY, by, topic=topic)
+            task_event(task, EventKind.ANSWERED_IMMEDIATELY, by, topic=topic)
         else:
-            _event(task, EventKind.KES_TASK_DONE, by, note=note, task_kind=task.kind)
+            task_event(task, EventKind.KES_TASK_DONE, by, note=note, task_kind=task.kind)
         flow_task_complete(task, process)
         return task

@@ -7,7 +7,6 @@ other, and the last decision is joined exactly once. Problems are reported as
 ``PermissionDenied``.
 """
 
-from contextlib import contextmanager
 from datetime import date
 
 from django.conf import settings
@@ -19,56 +18,24 @@ from django.utils.translation import gettext as _
 from routing.calendar import deadline_after_paused_units, local_date, units_between
 
 from ..constants import EventKind, NotificationKind, Outcome, TaskKind, TaskStatus
-from ..models import CaseEvent, Decision, DepartmentTask, InformationRequest
+from ..models import Decision, DepartmentTask, InformationRequest
 from ..permissions import may_lead_task, may_work_task
 from .checks import add_error, check_text
 from .outbox import case_notification_add
-from .routing import flow_task_complete, process_of
+from .routing import flow_task_complete
+from .task_steps import locked_task, require_open, take_if_unassigned, task_event
 
 TEXT_MAX_LENGTH = 10000
 # How far ahead a due date for the business may lie.
 MAX_DUE_DAYS = 90
 
 
-@contextmanager
-def _locked(task: DepartmentTask):
-    """The case's process locked and the task re-read under the lock."""
-    from ..flows import CaseFlow
-
-    process = process_of(task.case)
-    with CaseFlow.lock(process.pk):
-        fresh = DepartmentTask.objects.select_related("case", "department").get(pk=task.pk)
-        yield fresh, process
-
-
-def _event(task, kind, actor, *, note="", **data):
-    return CaseEvent.objects.create(
-        case_id=task.case_id,
-        kind=kind,
-        actor=actor,
-        note=note,
-        data={"task": task.pk, "department": task.department.code, **data},
-    )
-
-
-def _require_open(task):
-    if task.status == TaskStatus.DONE:
-        raise ValidationError({"task": [_("This task has already been completed.")]})
-
-
-def _take_if_unassigned(task, by):
-    """A caseworker who acts on an unassigned task takes it."""
-    if task.assignee_id is None:
-        task.assignee = by
-        _event(task, EventKind.TASK_ASSIGNED, by, to=by.pk)
-
-
 @transaction.atomic
 def task_assign(*, task: DepartmentTask, assignee, by) -> DepartmentTask:
     """Assign a task: caseworkers take unassigned tasks for themselves; the department's
     lead assigns and reassigns to any member of the department."""
-    with _locked(task) as (task, _process):
-        _require_open(task)
+    with locked_task(task) as (task, _process):
+        require_open(task)
         taking = assignee.pk == by.pk and task.assignee_id is None
         if not may_work_task(by, task):
             raise PermissionDenied
@@ -86,15 +53,15 @@ def task_assign(*, task: DepartmentTask, assignee, by) -> DepartmentTask:
         previous = task.assignee_id
         task.assignee = assignee
         task.save(update_fields=["assignee"])
-        _event(task, EventKind.TASK_ASSIGNED, by, to=assignee.pk, previous=previous)
+        task_event(task, EventKind.TASK_ASSIGNED, by, to=assignee.pk, previous=previous)
         return task
 
 
 @transaction.atomic
 def task_unassign(*, task: DepartmentTask, by) -> DepartmentTask:
     """Put a task back in the department's queue: its caseworker or the lead."""
-    with _locked(task) as (task, _process):
-        _require_open(task)
+    with locked_task(task) as (task, _process):
+        require_open(task)
         if task.assignee_id is None:
             return task
         if task.assignee_id != by.pk and not may_lead_task(by, task):
@@ -102,23 +69,23 @@ def task_unassign(*, task: DepartmentTask, by) -> DepartmentTask:
         previous = task.assignee_id
         task.assignee = None
         task.save(update_fields=["assignee"])
-        _event(task, EventKind.TASK_UNASSIGNED, by, previous=previous)
+        task_event(task, EventKind.TASK_UNASSIGNED, by, previous=previous)
         return task
 
 
 @transaction.atomic
 def task_completeness_confirm(*, task: DepartmentTask, by) -> DepartmentTask:
     """The application holds what the department needs: processing starts."""
-    with _locked(task) as (task, _process):
-        _require_open(task)
+    with locked_task(task) as (task, _process):
+        require_open(task)
         if not may_work_task(by, task):
             raise PermissionDenied
         if task.status != TaskStatus.OPEN:
             raise ValidationError({"task": [_("The completeness check has already been made.")]})
-        _take_if_unassigned(task, by)
+        take_if_unassigned(task, by)
         task.status = TaskStatus.IN_REVIEW
         task.save(update_fields=["status", "assignee"])
-        _event(task, EventKind.COMPLETENESS_CHECKED, by)
+        task_event(task, EventKind.COMPLETENESS_CHECKED, by)
         return task
 
 
@@ -128,8 +95,8 @@ def task_request_information(
 ) -> InformationRequest:
     """Ask the business for what is missing; the task's clock pauses until it answers."""
     errors: dict[str, list[str]] = {}
-    with _locked(task) as (task, _process):
-        _require_open(task)
+    with locked_task(task) as (task, _process):
+        require_open(task)
         if not may_work_task(by, task) or task.kind != TaskKind.DECISION:
             raise PermissionDenied
         if task.status == TaskStatus.WAITING:
@@ -154,14 +121,14 @@ def task_request_information(
             )
         if errors:
             raise ValidationError(errors)
-        _take_if_unassigned(task, by)
+        take_if_unassigned(task, by)
         request = InformationRequest.objects.create(
             task=task, text=text, due_on=due_on, requested_by=by
         )
         task.status = TaskStatus.WAITING
         task.paused_since = today
         task.save(update_fields=["status", "paused_since", "assignee"])
-        _event(
+        task_event(
             task,
             EventKind.INFORMATION_REQUESTED,
             by,
@@ -235,8 +202,8 @@ def task_decide(*, task: DepartmentTask, by, outcome: str, **texts) -> Decision:
     complain. When it is the case's last open task, the flow closes the case.
     """
     errors: dict[str, list[str]] = {}
-    with _locked(task) as (task, process):
-        _require_open(task)
+    with locked_task(task) as (task, process):
+        require_open(task)
         if not may_work_task(by, task) or task.kind != TaskKind.DECISION:
             raise PermissionDenied
         if task.status == TaskStatus.WAITING:
@@ -249,7 +216,7 @@ def task_decide(*, task: DepartmentTask, by, outcome: str, **texts) -> Decision:
         gross = units_between(
             task.received_on, today, task.target_unit, closing_days=settings.KES_CLOSING_DAYS
         )
-        _take_if_unassigned(task, by)
+        take_if_unassigned(task, by)
         decision = Decision.objects.create(
             task=task,
             outcome=outcome,
@@ -262,7 +229,7 @@ def task_decide(*, task: DepartmentTask, by, outcome: str, **texts) -> Decision:
         task.status = TaskStatus.DONE
         task.completed_at = now
         task.save(update_fields=["status", "completed_at", "assignee"])
-        _event(task, EventKind.DECIDED, by, outcome=outcome, decision=decision.pk)
+        task_event(task, EventKind.DECIDED, by, outcome=outcome, decision=decision.pk)
         flow_task_complete(task, process)
         return decision
 
