@@ -8,5 +8,5 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Registers the deliverers of the cases' outbox kinds.
-        from . import deliveries  # noqa: F401
+        # Registers the outbox's deliverers and the business role with kes.
+        from . import deliveries, roles  # noqa: F401

@@ -4,9 +4,13 @@ Two rules run through the portal:
 - an object a user may not see does not exist for them: **404**, never 403, so that
   references and CVR numbers cannot be probed;
 - a page a user may see but whose action their role does not allow: **403**.
+
+Roles come from Django groups (here) and from what the apps know: a department membership
+(routing), a business membership (cases). Those apps register a *role source* when they are
+ready, so this ground floor asks them without importing them.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -17,6 +21,17 @@ from django.http import Http404
 from .constants import GROUP_ROLES, Role
 
 
+RoleSource = Callable[[object], Iterable[Role]]
+_ROLE_SOURCES: list[RoleSource] = []
+
+
+def role_source(func: RoleSource) -> RoleSource:
+    """Register a function that tells the roles an app gives a user (see the docstring)."""
+    if func not in _ROLE_SOURCES:
+        _ROLE_SOURCES.append(func)
+    return func
+
+
 def roles_of(user) -> frozenset[Role]:
     """The roles a user holds; cached on the user object for the request."""
     if not user.is_authenticated:
@@ -24,21 +39,13 @@ def roles_of(user) -> frozenset[Role]:
     cached = getattr(user, "_kes_roles", None)
     if cached is not None:
         return cached
-    from cases.selectors import businesses_of
-    from routing.selectors import membership_roles_of
-
     roles = {
         GROUP_ROLES[name]
         for name in user.groups.values_list("name", flat=True)
         if name in GROUP_ROLES
     }
-    membership_roles = membership_roles_of(user)
-    if membership_roles:
-        roles.add(Role.CASEWORKER)
-    if "lead" in membership_roles:
-        roles.add(Role.DEPARTMENT_LEAD)
-    if businesses_of(user).exists():
-        roles.add(Role.BUSINESS)
+    for source in _ROLE_SOURCES:
+        roles.update(source(user))
     if user.is_superuser:
         roles.add(Role.ADMINISTRATOR)
     user._kes_roles = frozenset(roles)
