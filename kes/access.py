@@ -20,7 +20,6 @@ from django.http import Http404
 
 from .constants import GROUP_ROLES, Role
 
-
 RoleSource = Callable[[object], Iterable[Role]]
 _ROLE_SOURCES: list[RoleSource] = []
 
