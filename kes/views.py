@@ -160,4 +160,11 @@ def healthz(request):
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    """The 404 page in the language of its address (English under /en/, Danish without a
+    prefix), whatever was active when the 404 arose: a person's stored language decides
+    mails and letters, never the page they are looking at."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        response = render(request, "404.html", status=404)
+    response.headers["Content-Language"] = language
+    return response

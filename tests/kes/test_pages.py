@@ -25,6 +25,50 @@ def test_404_page_in_the_right_language(client, db, settings, path, lang):
     assert f'<html lang="{lang}">' in response.content.decode()
 
 
+NOT_FOUND = {"da": "Siden findes ikke", "en": "Page not found"}
+
+
+@pytest.mark.parametrize(
+    "path,lang,stored",
+    [
+        ("/no-such-page/", "da", "en"),
+        ("/en/no-such-page/", "en", "da"),
+        ("/staff/cases/KES-0000-000000/", "da", "en"),  # a 404 raised by a view
+        ("/en/staff/cases/KES-0000-000000/", "en", "da"),
+    ],
+)
+def test_404_page_follows_the_address_not_the_users_stored_language(
+    client, kes_user, settings, path, lang, stored
+):
+    settings.DEBUG = False
+    kes_user.language = stored
+    kes_user.save(update_fields=["language"])
+    client.force_login(kes_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = stored
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE=stored)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{lang}">' in html
+    assert f"<h1>{NOT_FOUND[lang]}</h1>" in html
+    assert response["Content-Language"] == lang
+
+
+@pytest.mark.parametrize("path,lang", [("/no-such-page/", "da"), ("/en/no-such-page/", "en")])
+def test_404_page_ignores_a_language_left_active_before_it(rf, db, path, lang):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+    from django.utils import translation
+
+    from kes.views import page_not_found
+
+    request = rf.get(path)
+    request.user = AnonymousUser()
+    with translation.override("en" if lang == "da" else "da"):
+        response = page_not_found(request, Http404())
+    assert f'<html lang="{lang}">' in response.content.decode()
+    assert f"<h1>{NOT_FOUND[lang]}</h1>" in response.content.decode()
+
+
 def test_healthz_reports_the_database(client, db):
     assert client.get(reverse("healthz")).json() == {"status": "ok"}
 
