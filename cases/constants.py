@@ -24,6 +24,14 @@ class Track(models.TextChoices):
     STAR_MEETING = "star_meeting", _("Star meeting")
 
 
+class Complexity(models.TextChoices):
+    """Of a service and of a case; ordered: a rule may only raise it (simple < complex < joint)."""
+
+    SIMPLE = "simple", _("Simple")
+    COMPLEX = "complex", _("Complex")
+    JOINT = "joint", _("Joint")
+
+
 class CaseStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     IN_PROGRESS = "in_progress", _("In progress")

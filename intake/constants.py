@@ -9,14 +9,6 @@ class ServiceKind(models.TextChoices):
     ADVICE = "advice", _("Advice")
 
 
-class Complexity(models.TextChoices):
-    """Ordered: a rule may only raise it (simple < complex < joint)."""
-
-    SIMPLE = "simple", _("Simple")
-    COMPLEX = "complex", _("Complex")
-    JOINT = "joint", _("Joint")
-
-
 class QuestionType(models.TextChoices):
     INTEGER = "integer", _("Whole number")
     BOOLEAN = "boolean", _("Yes or no")

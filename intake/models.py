@@ -6,11 +6,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.constants import Channel, Complexity
 from routing.constants import TargetUnit
 from routing.models import Department, ExternalAuthority, code_validator
 
 from .classification import rule_problems
-from .constants import Complexity, QuestionType, RuleOperator, ServiceKind
+from .constants import QuestionType, RuleOperator, ServiceKind
 
 
 class Service(models.Model):
@@ -217,7 +218,7 @@ class ApplicationDraft(models.Model):
         "cases.Business", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     staff_assisted = models.BooleanField(default=False)
-    channel = models.CharField(max_length=10, default="digital")
+    channel = models.CharField(max_length=10, default=Channel.DIGITAL)
     received_at = models.DateTimeField(null=True, blank=True)
     services = models.JSONField(default=list)
     answers = models.JSONField(default=dict)

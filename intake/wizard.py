@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cases.constants import Track
+
 
 @dataclass(frozen=True)
 class Step:
@@ -52,16 +54,16 @@ def _names(items) -> str:
 def track_explanation(track: str, department_names) -> str:
     """What happens next, in plain words, for the business to read before it submits."""
     departments = _names(department_names)
-    if track == "immediate":
+    if track == Track.IMMEDIATE:
         return _(
             "Copenhagen Business Service answers your question – usually within one working day."
         )
-    if track == "self_service":
+    if track == Track.SELF_SERVICE:
         return format_lazy(
             _("You can apply yourself – we send your application directly to {departments}."),
             departments=departments,
         )
-    if track == "assisted":
+    if track == Track.ASSISTED:
         return format_lazy(
             _(
                 "Copenhagen Business Service helps you with the application, and we send it "
@@ -69,7 +71,7 @@ def track_explanation(track: str, department_names) -> str:
             ),
             departments=departments,
         )
-    if track == "pilot":
+    if track == Track.PILOT:
         return _(
             "We assign a business pilot who coordinates your case across the departments "
             "involved and follows up that you get your answers on time."

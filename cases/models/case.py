@@ -3,11 +3,10 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from intake.constants import Complexity
 from kes.constants import Language
 from routing.constants import TargetUnit
 
-from ..constants import CaseStatus, Channel, Track
+from ..constants import CaseStatus, Channel, Complexity, Track
 from .businesses import Business
 
 

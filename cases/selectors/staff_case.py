@@ -16,12 +16,11 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from intake.constants import Complexity
-
 from ..constants import (
     OPEN_TASK_STATUSES,
     CaseStatus,
     Channel,
+    Complexity,
     EventKind,
     LetterKind,
     Outcome,

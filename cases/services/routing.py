@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from routing.calendar import deadline, local_date
+from routing.constants import KES_DEPARTMENT_CODE, TargetUnit
 from routing.models import Department
 
 from ..constants import (
@@ -26,8 +27,6 @@ from .outbox import case_notification_add
 
 
 def _kes_department() -> Department:
-    from routing.constants import KES_DEPARTMENT_CODE
-
     return Department.objects.get(code=KES_DEPARTMENT_CODE)
 
 
@@ -57,7 +56,7 @@ def case_route(*, case: Case) -> CaseProcess | None:
             kind=kind,
             received_on=received_on,
             target_days=target,
-            deadline=_deadline(received_on, target, "business"),
+            deadline=_deadline(received_on, target, TargetUnit.BUSINESS),
         )
         CaseEvent.objects.create(
             case=case, kind=EventKind.KES_TASK_CREATED, data={"task": task.pk, "kind": kind}

@@ -4,11 +4,13 @@ from collections.abc import Iterable, Mapping
 
 from django.db import models, transaction
 
+from cases.constants import Complexity
+from routing.constants import TargetUnit
 from routing.models import Department, ExternalAuthority
 from routing.services import CatalogueError, LoadReport, organisation_load, upsert_by_code
 
 from ..classification import rule_problems
-from ..constants import Complexity, QuestionType, RuleOperator, ServiceKind
+from ..constants import QuestionType, RuleOperator, ServiceKind
 from ..models import FAQ, Question, QuestionChoice, RequiredDocument, Rule, Service
 
 LANGS = ("da", "en")
@@ -129,10 +131,10 @@ def catalogue_load(*, data: Mapping) -> LoadReport:
             rows[code] = {
                 "kind": _choice(code, item.get("kind"), ServiceKind),
                 "self_service": bool(item.get("self_service")),
-                "complexity": _choice(code, item.get("complexity"), Complexity, "simple"),
+                "complexity": _choice(code, item.get("complexity"), Complexity, Complexity.SIMPLE),
                 "immediate": bool(item.get("immediate")),
                 "target_days": target.get("days"),
-                "target_unit": target.get("unit") or "business",
+                "target_unit": target.get("unit") or TargetUnit.BUSINESS,
                 "is_active": True,
                 **_translated("name", _texts(code, item.get("name"))),
                 **_translated("summary", _texts(code, item.get("summary"), required=False)),
