@@ -265,7 +265,7 @@ class _Summaries:
         elif kind == EventKind.RECEIPT_SENT and data.get("to"):
             parts.append(_("Sent to %(address)s.") % {"address": data["to"]})
         elif kind in (EventKind.KES_TASK_CREATED, EventKind.KES_TASK_DONE):
-            parts.append(_label(TaskKind, data.get("kind") or data.get("task_kind")) + ".")
+            parts.append(_label(TaskKind, data.get("task_kind")) + ".")
         elif kind in (EventKind.TASK_ASSIGNED, EventKind.TASK_UNASSIGNED):
             if kind == EventKind.TASK_ASSIGNED:
                 parts.append(_("Assigned to %(name)s.") % {"name": self._user(data.get("to"))})

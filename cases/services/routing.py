@@ -59,7 +59,7 @@ def case_route(*, case: Case) -> CaseProcess | None:
             deadline=_deadline(received_on, target, TargetUnit.BUSINESS),
         )
         CaseEvent.objects.create(
-            case=case, kind=EventKind.KES_TASK_CREATED, data={"task": task.pk, "kind": kind}
+            case=case, kind=EventKind.KES_TASK_CREATED, data={"task": task.pk, "task_kind": kind}
         )
     return CaseFlow.start.run(case=case)
 
