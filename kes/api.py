@@ -1,6 +1,8 @@
 """The REST API under /api/v1/ (DESIGN.md §6): its URLs, the token login and its errors.
 
 Errors follow one shape for every endpoint: a 400 body maps each field to its messages.
+A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413 with a ``detail``, like the other
+errors that are not about fields (errors outside the views: ``kes.api_errors``).
 A service's ``ValidationError`` keys nested input with dots ("answers.outdoor_serving.area_m2");
 the API nests them the way DRF nests serializer errors:
 ``{"answers": {"outdoor_serving": {"area_m2": ["..."]}}}``. A field that has messages of its
@@ -10,12 +12,11 @@ own and of its parts keeps its own under ``non_field_errors``, as DRF does.
 import hashlib
 from collections.abc import Mapping
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path, re_path
 from rest_framework import exceptions
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
@@ -26,6 +27,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from cases import api as cases_api
 from cases import api_work as cases_api_work
 from intake import api as intake_api
+
+from .api_errors import RequestTooLarge
+from .parsers import JSONParser
 
 
 def error_detail(message_dict: Mapping[str, list[str]]) -> dict:
@@ -49,8 +53,11 @@ def error_detail(message_dict: Mapping[str, list[str]]) -> dict:
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus a service's ValidationError as a 400 with field messages."""
-    if isinstance(exc, DjangoValidationError):
+    """DRF's handler, plus a service's ValidationError as a 400 with field messages and a
+    body too large to read as a 413."""
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             exc = exceptions.ValidationError(error_detail(exc.message_dict))
         else:
@@ -71,7 +78,11 @@ class LoginFailureThrottle(SimpleRateThrottle):
         username = request.data.get("username") if isinstance(request.data, Mapping) else None
         if not isinstance(username, str) or not username.strip():
             return None
-        ident = hashlib.sha256(username.strip().casefold().encode()).hexdigest()
+        # surrogatepass: a lone surrogate cannot be UTF-8; the serializer refuses it, but only
+        # after the throttle has asked for this key.
+        ident = hashlib.sha256(
+            username.strip().casefold().encode(errors="surrogatepass")
+        ).hexdigest()
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
     def throttle_success(self):

@@ -256,7 +256,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's, with a 400 instead of a 500 for JSON nested too deeply (kes/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["kes.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "kes.api.exception_handler",
     # Password guessing through the token endpoint: failed logins per username.

@@ -5,7 +5,11 @@ from django.urls import include, path
 
 from . import auth_views, views
 
-handler404 = "kes.views.page_not_found"
+# JSON under /api/, the portal's pages elsewhere (kes.api_errors).
+handler400 = "kes.api_errors.bad_request"
+handler403 = "kes.api_errors.permission_denied"
+handler404 = "kes.api_errors.page_not_found"
+handler500 = "kes.api_errors.server_error"
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
