@@ -7,11 +7,17 @@ Rules, per question type (the value stored on the case and given to classificati
 - date: a date or an ISO string "YYYY-MM-DD"; stored as the ISO string.
 - choice: one of the question's choice codes.
 - text: stripped, at most 2000 characters (a number is taken as its digits).
+Text anywhere (a text answer, or a word or digits for another type) must not hold NUL or a
+lone surrogate (``kes.untrusted``): PostgreSQL refuses them and no page can show them.
 
 A missing answer (absent, None, an empty or blank string) is an error only when the question
 is required; otherwise it is left out. Answers to a question or service that is not asked
 are errors, so nothing is silently dropped. Errors are keyed "service.question" (or
-"service" for a service that is not asked), one or more messages each.
+"service" for a service that is not asked), one or more messages each. A code that could not
+be shown back (not text that can be stored, or longer than any catalogue code) is not used as
+a key: its error goes to the service ("service") or to the answers as a whole ("").
+At most MAX_SERVICES_PER_REQUEST services and MAX_ANSWERS_PER_SERVICE answers to each are
+read; beyond that the answers (or the service's) are refused with one message.
 Pure: no ORM; the caller builds the QuestionSpecs.
 """
 
@@ -23,9 +29,17 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from kes.untrusted import is_finite_number, text_problem
+
 TYPES = ("integer", "boolean", "text", "choice", "date")
 TEXT_MAX_LENGTH = 2000
 INTEGER_MAX = 1_000_000_000
+# One request asks for at most this many services (the catalogue has fewer), each answered
+# with at most this many answers (a service asks a handful of questions).
+MAX_SERVICES_PER_REQUEST = 30
+MAX_ANSWERS_PER_SERVICE = 50
+# The longest code of a service or question (their model fields in intake.models).
+CODE_MAX_LENGTH = 60
 TRUE_WORDS = frozenset({"true", "yes", "on", "1"})
 FALSE_WORDS = frozenset({"false", "no", "off", "0"})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -56,13 +70,16 @@ def _integer(value: object) -> int:
     if isinstance(value, bool):
         raise _Invalid(_("Enter a whole number."))
     if isinstance(value, float | Decimal):
-        if value != value or value % 1:  # NaN or a fraction
+        if not is_finite_number(value) or value % 1:
             raise _Invalid(_("Enter a whole number."))
         value = int(value)
     elif isinstance(value, str):
         if not _DIGITS.match(value.strip()):
             raise _Invalid(_("Enter a whole number."))
-        value = int(value.strip())
+        try:
+            value = int(value.strip())
+        except ValueError:  # more digits than Python reads (4300)
+            raise _Invalid(_("Enter a smaller number.")) from None
     elif not isinstance(value, int):
         raise _Invalid(_("Enter a whole number."))
     if value < 0:
@@ -105,6 +122,10 @@ def _choice(value: object, choices: Sequence[str]) -> str:
 def _text(value: object) -> str:
     # A JSON client may send a house number or plot number as a number.
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        if not is_finite_number(value):
+            raise _Invalid(_("Enter a text."))
+        if abs(value) > INTEGER_MAX:
+            raise _Invalid(_("Enter a smaller number."))
         value = str(value)
     if not isinstance(value, str):
         raise _Invalid(_("Enter a text."))
@@ -119,6 +140,8 @@ def _text(value: object) -> str:
 
 def clean_value(question: QuestionSpec, value: object) -> object:
     """The typed value of one present answer; raises ValueError with the message."""
+    if isinstance(value, str) and (problem := text_problem(value)):
+        raise ValueError(problem)
     try:
         if question.type == "integer":
             return _integer(value)
@@ -133,27 +156,53 @@ def clean_value(question: QuestionSpec, value: object) -> object:
         raise ValueError(str(exc)) from None
 
 
+def is_code(key: object) -> bool:
+    """Whether ``key`` can be a catalogue code, and so be shown back in an error key."""
+    return isinstance(key, str) and len(key) <= CODE_MAX_LENGTH and text_problem(key) is None
+
+
 def clean_answers(
     questions: Mapping[str, Sequence[QuestionSpec]],
     raw: Mapping[str, Mapping[str, object]] | None,
 ) -> tuple[dict[str, dict[str, object]], dict[str, list[str]]]:
     """Typed answers for every service in ``questions`` and the errors, keyed as above."""
     raw = raw or {}
-    cleaned: dict[str, dict[str, object]] = {}
+    cleaned: dict[str, dict[str, object]] = {code: {} for code in questions}
     errors: dict[str, list[str]] = {}
     if not isinstance(raw, Mapping):
-        return {code: {} for code in questions}, {"": [_("The answers are not readable.")]}
+        return cleaned, {"": [_("The answers are not readable.")]}
+    if len(raw) > MAX_SERVICES_PER_REQUEST:
+        message = _("Give answers to at most %(limit)d services in one request.")
+        return cleaned, {"": [message % {"limit": MAX_SERVICES_PER_REQUEST}]}
+
+    def not_a_code(key: str) -> None:
+        message = _("A code in the answers is not valid.")
+        if message not in errors.setdefault(key, []):
+            errors[key].append(message)
+
     for service, given in raw.items():
-        if service not in questions:
-            errors[str(service)] = [_("Answers were given for a service that is not asked for.")]
+        if not is_code(service):
+            not_a_code("")
+        elif service not in questions:
+            errors[service] = [_("Answers were given for a service that is not asked for.")]
         elif given is not None and not isinstance(given, Mapping):
             errors[service] = [_("The answers are not readable.")]
+        elif given is not None and len(given) > MAX_ANSWERS_PER_SERVICE:
+            errors[service] = [
+                _("Give at most %(limit)d answers to one service.")
+                % {"limit": MAX_ANSWERS_PER_SERVICE}
+            ]
     for service, specs in questions.items():
         given = raw.get(service)
-        given = given if isinstance(given, Mapping) else {}
+        if not isinstance(given, Mapping):
+            given = {}
+        elif len(given) > MAX_ANSWERS_PER_SERVICE:
+            continue  # refused above, as a whole
         known = {spec.code for spec in specs}
         for code in given:
-            if code not in known:
+            if not is_code(code):
+                not_a_code(service)
+            elif code not in known:
                 errors[f"{service}.{code}"] = [_("This question is not asked for this service.")]
         typed: dict[str, object] = {}
         for spec in specs:

@@ -13,10 +13,13 @@ required answers, who may use which channel or received date) is the services' t
 the wizard and the API give the same messages.
 """
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
@@ -29,6 +32,7 @@ from cases.services import business_create, case_submit, case_track_preview
 from cases.validators import normalise_cvr, validate_cvr
 from kes.access import has_role
 from kes.constants import Role
+from kes.untrusted import text_problem
 
 from .constants import QuestionType
 from .selectors import services_with_details
@@ -85,10 +89,31 @@ class ServiceListView(APIView):
         return Response(ServiceSerializer(services_with_details(), many=True).data)
 
 
+class AnswersField(serializers.DictField):
+    """``{service: {question: value}}``. DRF keys its errors by the keys sent, and a key with
+    NUL or a lone surrogate cannot be shown back (kes.untrusted): such a key is refused
+    first, with the services' message. The values are the services' to check."""
+
+    default_error_messages = {"code": gettext_lazy("A code in the answers is not valid.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.DictField(), **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            keys = [
+                *data,
+                *(key for value in data.values() if isinstance(value, Mapping) for key in value),
+            ]
+            if any(not isinstance(key, str) or text_problem(key) for key in keys):
+                self.fail("code")
+        return super().to_internal_value(data)
+
+
 class RequestSerializer(serializers.Serializer):
     channel = serializers.CharField()
     services = serializers.ListField(child=serializers.CharField())
-    answers = serializers.DictField(child=serializers.DictField(), required=False, default=dict)
+    answers = AnswersField(required=False, default=dict)
     star_meeting_requested = serializers.BooleanField(required=False, default=False)
     help_requested = serializers.BooleanField(required=False, default=False)
 

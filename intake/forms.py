@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -167,9 +168,15 @@ class StaffChannelForm(forms.Form):
     )
 
     def clean_received_on(self):
+        # The same bounds as case_submit's, so staff hear of them at this step, not at the end.
         value = self.cleaned_data.get("received_on")
+        days_back = settings.KES_RECEIVED_MAX_DAYS_BACK
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("The received date cannot be in the future."))
+        if value and value < timezone.localdate() - datetime.timedelta(days=days_back):
+            raise forms.ValidationError(
+                _("The received date can be at most %(days)d days back.") % {"days": days_back}
+            )
         return value
 
 

@@ -244,6 +244,8 @@ KES_CLOSING_DAYS = env.list(
 # Cases (cases/): classification and uploads.
 # A request involving this many departments besides KES gets a business pilot (DESIGN.md §3).
 KES_PILOT_DEPARTMENT_THRESHOLD = env.int("KES_PILOT_DEPARTMENT_THRESHOLD", default=4)
+# Staff register a case received at most this many days back (DESIGN.md §5).
+KES_RECEIVED_MAX_DAYS_BACK = env.int("KES_RECEIVED_MAX_DAYS_BACK", default=365)
 # Upload limits: per file and for all files of one case together.
 KES_UPLOAD_MAX_FILE_MB = env.int("KES_UPLOAD_MAX_FILE_MB", default=20)
 KES_UPLOAD_MAX_CASE_MB = env.int("KES_UPLOAD_MAX_CASE_MB", default=100)

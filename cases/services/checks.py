@@ -16,7 +16,10 @@ from django.utils.translation import gettext as _
 
 from kes.access import has_role
 from kes.constants import Role
+from kes.untrusted import text_problem
+from routing.calendar import COPENHAGEN, local_date
 
+from ..answers import CODE_MAX_LENGTH, MAX_SERVICES_PER_REQUEST
 from ..constants import (
     ASSISTED_CHANNELS,
     DESCRIPTION_MAX_LENGTH,
@@ -38,6 +41,30 @@ def add_error(errors: dict[str, list[str]], key: str, message: str) -> None:
 
 def is_kes_staff(user) -> bool:
     return has_role(user, Role.KES_STAFF)
+
+
+def check_services(services, errors) -> list[str]:
+    """The service codes asked for, each once and in order; at most MAX_SERVICES_PER_REQUEST
+    of them, so that a request costs the same few queries whatever a client sends."""
+    if isinstance(services, str):
+        services = [services]
+    services = list(services or ())
+    if len(services) > MAX_SERVICES_PER_REQUEST:
+        add_error(
+            errors,
+            "services",
+            _("Choose at most %(limit)d services in one request.")
+            % {"limit": MAX_SERVICES_PER_REQUEST},
+        )
+        return []
+    codes = [str(code) for code in services]
+    # A code that cannot be stored or shown is never a service; the message does not repeat it.
+    valid = [code for code in codes if len(code) <= CODE_MAX_LENGTH and not text_problem(code)]
+    if len(valid) < len(codes):
+        add_error(errors, "services", _("A service code is not valid."))
+    elif not codes:
+        add_error(errors, "services", _("Choose at least one service."))
+    return list(dict.fromkeys(valid))
 
 
 def check_submitter(*, business, submitted_by, staff: bool, errors) -> None:
@@ -72,6 +99,16 @@ def check_received_at(received_at, *, staff: bool, now: datetime, errors) -> dat
         received_at = timezone.make_aware(received_at)
     if received_at > now + CLOCK_SKEW:
         add_error(errors, "received_at", _("The received date cannot be in the future."))
+    # The clock runs from the received date (DESIGN.md §5): a date far back is a typing error,
+    # and its case would be clocked over every business day since.
+    days_back = settings.KES_RECEIVED_MAX_DAYS_BACK
+    earliest = local_date(now) - timedelta(days=days_back)
+    if received_at < datetime.combine(earliest, time.min, tzinfo=COPENHAGEN):
+        add_error(
+            errors,
+            "received_at",
+            _("The received date can be at most %(days)d days back.") % {"days": days_back},
+        )
     return received_at
 
 
@@ -84,6 +121,8 @@ def check_text(value, field: str, errors, *, limit: int, missing: str | None = N
             add_error(errors, field, missing)
     elif len(value) > limit:
         add_error(errors, field, _("Write at most %(limit)d characters.") % {"limit": limit})
+    elif problem := text_problem(value):
+        add_error(errors, field, problem)
     return value
 
 
@@ -98,6 +137,8 @@ def check_description(description, errors) -> str:
             _("Use at most %(limit)d characters (you used %(count)d).")
             % {"limit": DESCRIPTION_MAX_LENGTH, "count": len(description)},
         )
+    elif problem := text_problem(description):
+        add_error(errors, "description", problem)
     return description
 
 
@@ -218,6 +259,9 @@ def check_immediate_answer(
             _("Write the answer in at most %(limit)d characters.")
             % {"limit": DESCRIPTION_MAX_LENGTH},
         )
+    for value in (topic, text):
+        if problem := text_problem(value):
+            add_error(errors, key, problem)
     concerned = list(dict.fromkeys(immediate_answer.get("services") or service_codes))
     if any(code not in service_codes for code in concerned):
         add_error(errors, key, _("The answer can only concern the services of the case."))

@@ -35,6 +35,7 @@ from .checks import (
     check_documents,
     check_immediate_answer,
     check_received_at,
+    check_services,
     check_submitter,
     is_kes_staff,
 )
@@ -55,21 +56,18 @@ def _classified(
     *, channel, services, answers, star_meeting_requested, help_requested, errors
 ) -> _Request:
     """Known services, typed answers and, when those are sound, the classification."""
-    if isinstance(services, str):
-        services = [services]
-    codes = [str(code) for code in dict.fromkeys(services or ())]
+    codes = check_services(services, errors)
     if channel not in Channel.values:
         add_error(errors, "channel", _("Choose how the request was received."))
-    if not codes:
-        add_error(errors, "services", _("Choose at least one service."))
     catalogue = services_for_submission(codes) if codes else {}
     specs = service_specs(codes) if codes else {}
-    unknown = [code for code in codes if code not in catalogue or code not in specs]
+    unknown = {code for code in codes if code not in catalogue or code not in specs}
     if unknown:
         add_error(
             errors,
             "services",
-            _("Unknown service: %(codes)s.") % {"codes": ", ".join(unknown)},
+            _("Unknown service: %(codes)s.")
+            % {"codes": ", ".join(code for code in codes if code in unknown)},
         )
     known = [catalogue[code] for code in codes if code not in unknown]
     raw = answers if isinstance(answers, Mapping) else {}
