@@ -181,7 +181,10 @@ def _documents_step(request, draft, services, step):
     form = DocumentForm(documents=required)
     if request.method == "POST":
         if "remove" in request.POST:
-            draft_document_remove(draft=draft, document_id=request.POST.get("remove"))
+            # The buttons carry document ids; anything else names no document of this draft.
+            document_id = request.POST["remove"].strip()
+            if document_id.isascii() and document_id.isdigit():
+                draft_document_remove(draft=draft, document_id=int(document_id))
             return redirect(_step_url(draft, step))
         if "upload" in request.POST:
             form = DocumentForm(request.POST, request.FILES, documents=required)
