@@ -105,33 +105,88 @@ def load_shipped_catalogue():
     return catalogue_load(data=read_catalogue(DEFAULT_CATALOGUE))
 
 
-def _zip_bytes(names: dict[str, bytes]) -> bytes:
+def zip_bytes(entries: dict[str, bytes]) -> bytes:
     import io
     import zipfile
 
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in names.items():
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
             archive.writestr(name, data)
     return buffer.getvalue()
 
 
-FILE_CONTENTS = {
-    "pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
-    "png": b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17,
-    "jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32 + b"\xff\xd9",
-    "docx": None,  # built on demand: a ZIP with [Content_Types].xml and word/document.xml
-    "xlsx": None,
-    "exe": b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 48,
+OFFICE_MAIN = {
+    "docx": ("word/document.xml", "wordprocessingml.document.main+xml"),
+    "xlsx": ("xl/workbook.xml", "spreadsheetml.sheet.main+xml"),
+    "pptx": ("ppt/presentation.xml", "presentationml.presentation.main+xml"),
 }
 
 
+def office_bytes(kind: str, extra: dict[str, bytes] | None = None, main_type: str = "") -> bytes:
+    """An Office Open XML package (docx, xlsx, pptx): ``[Content_Types].xml`` naming its main
+    part, the main part, and ``extra`` entries; ``main_type`` overrides the main content type."""
+    part, subtype = OFFICE_MAIN[kind]
+    main_type = main_type or f"application/vnd.openxmlformats-officedocument.{subtype}"
+    types = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/{part}" ContentType="{main_type}"/></Types>'
+    )
+    return zip_bytes({"[Content_Types].xml": types.encode(), part: b"<x/>", **(extra or {})})
+
+
+def image_bytes(kind: str = "png", size: tuple[int, int] = (40, 30)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, "JPEG" if kind == "jpg" else "PNG")
+    return buffer.getvalue()
+
+
+def pdf_bytes(**extra) -> bytes:
+    """A one-page PDF made with pypdf; ``extra`` entries go into its catalogue."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.root_object.update(extra)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _windows_program() -> bytes:
+    """The headers of a Windows program (DOS stub, PE signature, i386): what libmagic names
+    a portable executable. There is no code after them; nobody should try to run it."""
+    import struct
+
+    dos = bytearray(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff".ljust(0x40, b"\x00"))
+    dos[0x3C:0x40] = struct.pack("<I", 0x80)
+    stub = b"This program cannot be run in DOS mode.\r\r\n$".ljust(0x40, b"\x00")
+    pe = b"PE\x00\x00" + struct.pack("<HHIIIHH", 0x14C, 1, 0, 0, 0, 0xE0, 0x102)
+    return bytes(dos) + stub + pe.ljust(0x180, b"\x00")
+
+
+EXE = _windows_program()
+
+
 def file_bytes(kind: str) -> bytes:
-    if kind == "docx":
-        return _zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"})
-    if kind == "xlsx":
-        return _zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<x/>"})
-    return FILE_CONTENTS[kind]
+    """A small valid file of ``kind`` (pdf, png, jpg, docx, xlsx), or a program (exe)."""
+    if kind in ("docx", "xlsx"):
+        return office_bytes(kind)
+    if kind in ("png", "jpg"):
+        return image_bytes(kind)
+    if kind == "pdf":
+        return pdf_bytes()
+    if kind == "exe":
+        return EXE
+    raise ValueError(kind)
 
 
 def upload(kind: str, name: str | None = None, content_type: str = "application/octet-stream"):

@@ -28,15 +28,17 @@ from routing.models import Department
 from routing.services import membership_set
 from tests.browser import assert_no_axe_violations
 from tests.cases.helpers import OUTDOOR_TYPED, SMALL_EVENT, submit_case
-from tests.factories import PASSWORD, BusinessFactory, BusinessMembershipFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    BusinessFactory,
+    BusinessMembershipFactory,
+    UserFactory,
+    file_bytes,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = file_bytes("png")  # uploads are opened: the PNG must be a real one
 
 
 def t(lang, text):

@@ -13,7 +13,13 @@ from intake.services import catalogue_load
 from kes.constants import Role
 from routing.services import user_roles_grant
 from tests.browser import assert_no_axe_violations
-from tests.factories import PASSWORD, BusinessFactory, BusinessMembershipFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    BusinessFactory,
+    BusinessMembershipFactory,
+    UserFactory,
+    file_bytes,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -99,9 +105,7 @@ def test_business_goes_from_the_guide_through_the_wizard_to_a_receipt(page, cata
 
     page.set_input_files(
         "#id_file",
-        files=[
-            {"name": "tegning.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
-        ],
+        files=[{"name": "tegning.pdf", "mimeType": "application/pdf", "buffer": file_bytes("pdf")}],
     )
     page.locator("button[name=upload]").click()
     page.wait_for_load_state()

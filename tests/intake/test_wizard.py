@@ -12,8 +12,9 @@ from cases.models import Business, Case
 from intake.catalogue import DEFAULT_CATALOGUE
 from intake.models import ApplicationDraft
 from intake.services import catalogue_load
+from tests.factories import file_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = file_bytes("pdf")
 
 
 @pytest.fixture
