@@ -11,7 +11,9 @@
 from kes.access import has_role
 from kes.constants import Role
 from routing.constants import MembershipRole
+from routing.selectors import memberships_of
 
+from .models import BusinessMembership
 from .tracks import KES_TASK_KINDS
 
 
@@ -19,8 +21,6 @@ def _memberships(user) -> dict[int, str]:
     """Department id → membership role, cached on the user for the request."""
     cached = getattr(user, "_kes_memberships", None)
     if cached is None:
-        from routing.selectors import memberships_of
-
         cached = {}
         if user.is_authenticated:
             cached = dict(memberships_of(user).values_list("department_id", "role"))
@@ -45,9 +45,10 @@ def may_lead_task(user, task) -> bool:
 
 
 def is_business_of(user, case) -> bool:
-    from .selectors import businesses_of
-
-    return user.is_authenticated and businesses_of(user).filter(pk=case.business_id).exists()
+    return (
+        user.is_authenticated
+        and BusinessMembership.objects.filter(user=user, business_id=case.business_id).exists()
+    )
 
 
 def may_write_on_case(user, case) -> bool:

@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from kes.access import has_role
 from kes.constants import Role
 
 from ..answers import QuestionSpec
-from ..models import Business
+from ..models import Business, Case, CaseService, DepartmentTask
 
 if TYPE_CHECKING:
     from intake.models import Service
@@ -27,8 +28,6 @@ def business_by_cvr(cvr: str) -> Business | None:
 
 def businesses_visible_to(queryset: QuerySet[Business], user) -> QuerySet[Business]:
     """Businesses a user may see: their own; KES staff, pilots and managers see all."""
-    from kes.access import has_role
-
     if has_role(user, Role.KES_STAFF, Role.PILOT, Role.MANAGER, Role.ADMINISTRATOR):
         return queryset
     return queryset.filter(memberships__user=user) if user.is_authenticated else queryset.none()
@@ -42,10 +41,6 @@ CASE_WIDE_ROLES = (Role.KES_STAFF, Role.PILOT, Role.TRIAGE, Role.MANAGER, Role.A
 def cases_visible_to(queryset: QuerySet, user) -> QuerySet:
     """Cases a user may see: those of their own businesses, those with a task in a
     department they work in, and all of them for KES-wide roles. Anything else is a 404."""
-    from kes.access import has_role
-
-    from ..models import DepartmentTask
-
     if not user.is_authenticated:
         return queryset.none()
     if has_role(user, *CASE_WIDE_ROLES):
@@ -58,8 +53,6 @@ def cases_visible_to(queryset: QuerySet, user) -> QuerySet:
 
 def case_documents_visible_to(queryset: QuerySet, user) -> QuerySet:
     """Documents of the cases a user may see: the rule for serving uploaded files."""
-    from ..models import Case
-
     return queryset.filter(case__in=cases_visible_to(Case.objects.all(), user))
 
 
@@ -101,8 +94,6 @@ def question_specs(codes: Iterable[str]) -> dict[str, tuple[QuestionSpec, ...]]:
 
 def case_for_receipt(case_id: int):
     """A case with everything its receipt shows."""
-    from ..models import Case, CaseService
-
     return (
         Case.objects.select_related("business", "immediate_answer")
         .prefetch_related(

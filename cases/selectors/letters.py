@@ -2,15 +2,14 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from ..constants import TaskKind
+from ..models import Case, CaseService, DepartmentTask
 from .core import cases_visible_to
 
 
 def case_for_decision_letter(case_id: int):
     """A case with every decision its combined letter shows, in a constant number of
     queries whatever the number of services and departments."""
-    from ..constants import TaskKind
-    from ..models import Case, CaseService, DepartmentTask
-
     decision_tasks = (
         DepartmentTask.objects.filter(kind=TaskKind.DECISION)
         .select_related("department", "decision")
@@ -32,6 +31,4 @@ def case_for_decision_letter(case_id: int):
 
 def letters_visible_to(queryset: QuerySet, user) -> QuerySet:
     """Letters of the cases a user may see: the rule for serving letters."""
-    from ..models import Case
-
     return queryset.filter(case__in=cases_visible_to(Case.objects.all(), user))

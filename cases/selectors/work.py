@@ -13,7 +13,7 @@ from routing.constants import KES_DEPARTMENT_CODE
 from routing.models import Department
 
 from ..constants import OPEN_TASK_STATUSES
-from ..models import CaseMessage, DepartmentTask, InformationRequest
+from ..models import CaseMessage, CaseService, DepartmentTask, InformationRequest
 from ..permissions import department_ids_of
 from .core import CASE_WIDE_ROLES, answer_rows
 
@@ -66,8 +66,8 @@ def task_inbox(user, *, service_code: str | None = None) -> QuerySet[DepartmentT
 
 def services_of_tasks(tasks: QuerySet[DepartmentTask]):
     """The catalogue services behind a list of tasks: the choices of its service filter."""
-    from intake.models import Service
-
+    # The catalogue's model through the relation: cases reads intake's rows, never imports it.
+    Service = CaseService._meta.get_field("service").related_model
     return (
         Service.objects.filter(case_services__tasks__in=tasks.order_by().values("pk"))
         .distinct()
