@@ -4,7 +4,7 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     KES_VAR_DIR=/var/lib/kes
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 \
+    && apt-get install -y --no-install-recommends gettext libmagic1 libpango-1.0-0 libpangoft2-1.0-0 \
        libharfbuzz0b fonts-dejavu-core nodejs npm \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 kes && mkdir -p /var/lib/kes && chown kes /var/lib/kes

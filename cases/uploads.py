@@ -1,90 +1,104 @@
 """Which uploaded files a case accepts, decided by their content, never by their name.
 
-Allowed: PDF (starts with ``%PDF-``), PNG (the 8-byte PNG signature), JPEG (``FF D8 FF``),
-and the two Office Open XML formats, which are ZIP archives (``PK\\x03\\x04``) whose central
-directory holds ``[Content_Types].xml`` and ``word/…`` (DOCX) or ``xl/…`` (XLSX). A macro
-project (``vbaProject.bin``) makes an Office file unacceptable. Anything else (an .exe
-renamed to .pdf, a plain ZIP, a text file) is refused.
+Allowed: PDF, PNG, JPEG, and Word (DOCX) and Excel (XLSX) files, each opened with the library
+made for it; ``cases.filetypes`` holds the rule. Anything else (an .exe renamed to .pdf, a
+plain ZIP, a web page, a macro-enabled Office file, an image of too many pixels) is refused,
+each for its own reason, with a message a business can act on.
 
 Limits: each file at most ``max_file_bytes``, and all files of a case together (with those
 it already holds) at most ``max_case_bytes``. Empty files are refused.
-Pure: no ORM, no storage; the caller stores files only after they passed.
+
+An accepted upload is renamed to the extension of its real type (report.html holding a PDF
+becomes report.pdf), so every caller stores and serves it as what it is. No ORM, no
+storage; the caller stores files only after they passed.
 """
 
-import zipfile
+import re
 from collections.abc import Sequence
-from io import BytesIO
-from typing import BinaryIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-PDF = "application/pdf"
-PNG = "image/png"
-JPEG = "image/jpeg"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .filetypes import (
+    DEFAULT_MAX_PIXELS,
+    DOCX,
+    JPEG,
+    PDF,
+    PNG,
+    XLSX,
+    Reason,
+    Refused,
+    detect,
+)
+
 ALLOWED = (PDF, PNG, JPEG, DOCX, XLSX)
 ALLOWED_NAMES = "PDF, PNG, JPEG, DOCX, XLSX"
-
-HEAD_BYTES = 2048
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_ZIP_SIGNATURE = b"PK\x03\x04"
+# What a file input offers to choose; the content still decides.
+ACCEPT = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"
 MB = 1024 * 1024
+# The first extension is the one a file gets when its own name does not fit its type.
+EXTENSIONS = {
+    PDF: ("pdf",),
+    PNG: ("png",),
+    JPEG: ("jpg", "jpeg", "jpe"),
+    DOCX: ("docx",),
+    XLSX: ("xlsx",),
+}
+
+REFUSALS = {
+    Reason.NOT_ALLOWED: _("“%(name)s” is not an allowed file type. Allowed types: %(types)s."),
+    Reason.DAMAGED: _(
+        "“%(name)s” cannot be opened: the file is damaged or is not really a PDF, image, "
+        "Word or Excel file."
+    ),
+    Reason.TOO_MANY_PIXELS: _(
+        "“%(name)s” has too many pixels: a picture may be at most %(limit)s megapixels. "
+        "Make it smaller and upload it again."
+    ),
+    Reason.PROGRAM: _("“%(name)s” contains a program or script, which we do not accept."),
+    Reason.MACROS: _(
+        "“%(name)s” contains macros, which we do not accept. Save it as an ordinary Word "
+        "or Excel file and upload it again."
+    ),
+    Reason.PASSWORD: _("“%(name)s” is protected by a password. Upload a copy without a password."),
+}
+
+_WORD_LIKE = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9]{1,5}")
 
 
-def _office_type(fileobj: BinaryIO) -> str | None:
-    try:
-        with zipfile.ZipFile(fileobj) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        return None
-    if any(name.startswith("word/") for name in names):
-        return DOCX
-    if any(name.startswith("xl/") for name in names):
-        return XLSX
-    return None
+def filename_for(name: str, content_type: str) -> str:
+    """``name`` without any folder, with an extension of ``content_type``: its own when it
+    fits (scan.JPEG stays), else the type's in place of a word-like one (report.html holding
+    a PDF is report.pdf), else added (Tegning 1.2 is Tegning 1.2.pdf)."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "document"
+    extensions = EXTENSIONS.get(content_type)
+    if not extensions:
+        return name[:255]
+    stem, dot, extension = name.rpartition(".")
+    if not (dot and stem):
+        stem, extension = name, ""
+    if extension.lower() not in extensions:
+        if extension and not _WORD_LIKE.fullmatch(extension):
+            stem = f"{stem}.{extension}"
+        extension = extensions[0]
+    return f"{stem[: 254 - len(extension)]}.{extension}"
 
 
-def sniff(head: bytes, name: str = "", fileobj: BinaryIO | None = None) -> str | None:
-    """The content type of a file from its first bytes, or None if it is not allowed.
-
-    ``name`` is not trusted and not used to decide. An Office file is a ZIP whose table of
-    contents sits at its end: pass the whole file as ``fileobj`` (or the whole content as
-    ``head``); its position is restored.
-    """
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(_PNG_SIGNATURE):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(_ZIP_SIGNATURE):
-        if fileobj is None:
-            return _office_type(BytesIO(head))
-        position = fileobj.tell()
-        try:
-            fileobj.seek(0)
-            return _office_type(fileobj)
-        finally:
-            fileobj.seek(position)
-    return None
-
-
-def sniff_file(upload) -> str | None:
-    """sniff() for a Django File/UploadedFile (or any seekable binary file object)."""
-    upload.seek(0)
-    head = upload.read(HEAD_BYTES)
-    upload.seek(0)
-    return sniff(head, getattr(upload, "name", "") or "", fileobj=upload)
+def max_pixels() -> int:
+    return getattr(settings, "KES_UPLOAD_MAX_PIXELS", DEFAULT_MAX_PIXELS)
 
 
 def _megabytes(size: int) -> str:
     return f"{size / MB:g}" if size % MB else str(size // MB)
+
+
+def _refusal(reason: Reason, name: str) -> str:
+    return REFUSALS[reason] % {
+        "name": name,
+        "types": ALLOWED_NAMES,
+        "limit": f"{max_pixels() / 1_000_000:g}",
+    }
 
 
 def validate_uploads(
@@ -94,12 +108,14 @@ def validate_uploads(
     max_case_bytes: int,
     existing_bytes: int = 0,
 ) -> list[str]:
-    """The sniffed content type of each file, in order; ValidationError with every problem."""
+    """The detected content type of each file, in order; ValidationError with every problem.
+
+    When every file passed, each is renamed to the extension of its type."""
     errors: list[str] = []
     content_types: list[str] = []
     total = existing_bytes
     for upload in files:
-        name = getattr(upload, "name", "") or _("the file")
+        name = getattr(upload, "name", "") or str(_("the file"))
         size = upload.size or 0
         total += size
         if size == 0:
@@ -111,14 +127,10 @@ def validate_uploads(
                 % {"name": name, "limit": _megabytes(max_file_bytes)}
             )
             continue
-        content_type = sniff_file(upload)
-        if content_type is None:
-            errors.append(
-                _("“%(name)s” is not an allowed file type. Allowed types: %(types)s.")
-                % {"name": name, "types": ALLOWED_NAMES}
-            )
-            continue
-        content_types.append(content_type)
+        try:
+            content_types.append(detect(upload, max_pixels=max_pixels()))
+        except Refused as refused:
+            errors.append(_refusal(refused.reason, name))
     if total > max_case_bytes:
         errors.append(
             _("The files are too large together: a case may hold at most %(limit)s MB.")
@@ -126,4 +138,6 @@ def validate_uploads(
         )
     if errors:
         raise ValidationError(errors)
+    for upload, content_type in zip(files, content_types, strict=True):
+        upload.name = filename_for(upload.name, content_type)
     return content_types

@@ -5,6 +5,8 @@ from collections.abc import Callable
 from django import forms
 from django.core.exceptions import ValidationError
 
+from ..uploads import ACCEPT
+
 
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
@@ -12,10 +14,11 @@ class MultipleFileInput(forms.FileInput):
 
 class MultipleFileField(forms.FileField):
     """Any number of files (none when optional), cleaned one by one; the services check
-    their types and sizes."""
+    their types and sizes (``cases.uploads``). The file picker offers the allowed types
+    first, which helps people choose but proves nothing."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

@@ -2,14 +2,18 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
+from django.views.decorators.cache import cache_control
 
 from kes.access import get_for_user_or_404
 
 from ..models import CaseDocument
 from ..selectors import case_documents_visible_to
 from ..services import document_downloaded
+from ..uploads import filename_for
 
 
+# A case's files are for the people on the case: no shared cache, no copy left on disk.
+@cache_control(private=True, no_store=True)
 @login_required
 def case_document_download(request, reference, document_id):
     document = get_for_user_or_404(
@@ -27,7 +31,8 @@ def case_document_download(request, reference, document_id):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=document.original_name,
+        # Files stored before their type was checked may have a name of another type.
+        filename=filename_for(document.original_name, document.content_type),
         content_type=document.content_type,
     )
     # The file came from outside: never let a browser sniff it into something runnable.

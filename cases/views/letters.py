@@ -4,6 +4,7 @@ else gets a 404."""
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.urls import path
+from django.views.decorators.cache import cache_control
 
 from kes.access import get_for_user_or_404
 
@@ -12,6 +13,8 @@ from ..selectors.letters import letters_visible_to
 from ..services import letter_downloaded
 
 
+# A letter is for the business and the people on the case: no shared cache, no copy on disk.
+@cache_control(private=True, no_store=True)
 @login_required
 def case_letter_download(request, reference, letter_id):
     letter = get_for_user_or_404(

@@ -4,8 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.cases.helpers import OUTDOOR_TYPED, department_member, submit_case
+from tests.factories import file_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = file_bytes("pdf")
 
 pytestmark = pytest.mark.usefixtures("_catalogue")
 
@@ -41,6 +42,20 @@ def test_the_business_downloads_its_file(client, business_user, case_with_file):
     assert b"".join(response.streaming_content) == PDF
     assert 'filename="min tegning.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_file_stored_under_another_types_name_downloads_under_its_own(
+    client, business_user, case_with_file
+):
+    # Stored before uploads were renamed to their type: the download still says what it is.
+    case, document = case_with_file
+    document.original_name = "min tegning.html"
+    document.save(update_fields=["original_name"])
+    client.force_login(business_user)
+    response = client.get(_url(case, document))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="min tegning.pdf"'
 
 
 @pytest.mark.parametrize("who", ["kes_user", "caseworker_user"])  # city_use decides the case

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cases.constants import EventKind, LetterKind
 from cases.models import Letter
 from tests.cases.helpers import OUTDOOR_TYPED, department_member, submit_case
+from tests.factories import file_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = file_bytes("pdf")
 
 pytestmark = pytest.mark.usefixtures("_catalogue")
 
@@ -59,6 +60,7 @@ def test_the_business_downloads_its_letter_and_the_download_is_recorded(
     assert b"".join(response.streaming_content) == PDF
     filename = f"{letter.case.reference}-decision.pdf"
     assert f'attachment; filename="{filename}"' == response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
     (event,) = downloads(letter.case)
     assert event.actor == business_user
     assert event.data == {"letter": letter.pk, "kind": "decision"}

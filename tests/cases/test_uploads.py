@@ -1,15 +1,15 @@
 import io
 import re
-import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from cases.filetypes import Refused, detect
 from cases.models import Case, CaseDocument, CaseEvent
-from cases.uploads import DOCX, JPEG, PDF, PNG, XLSX, sniff, sniff_file, validate_uploads
+from cases.uploads import DOCX, JPEG, PDF, PNG, XLSX, validate_uploads
 from tests.cases.helpers import OUTDOOR_TYPED, submit_case
-from tests.factories import file_bytes, upload
+from tests.factories import file_bytes, office_bytes, upload, zip_bytes
 
 MB = 1024 * 1024
 
@@ -18,6 +18,13 @@ MB = 1024 * 1024
 def _english():
     with translation.override("en"):
         yield
+
+
+def _type(content: bytes) -> str | None:
+    try:
+        return detect(io.BytesIO(content))
+    except Refused:
+        return None
 
 
 @pytest.mark.parametrize(
@@ -34,38 +41,45 @@ def _english():
         ("exe", "renamed.pdf", None),
     ],
 )
-def test_sniff_decides_by_content_not_by_name(kind, name, expected):
-    content = file_bytes(kind)
-    assert sniff(content[:2048], name, fileobj=io.BytesIO(content)) == expected
-    assert sniff_file(upload(kind, name)) == expected
+def test_the_type_is_decided_by_content_not_by_name(kind, name, expected):
+    assert _type(file_bytes(kind)) == expected
+    file = upload(kind, name)
+    file.seek(7)
+    if expected is None:
+        with pytest.raises(Refused):
+            detect(file)
+    else:
+        assert detect(file) == expected
+    assert file.tell() == 7  # where the caller left it
 
 
-def _zip(names):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in names:
-            archive.writestr(name, b"x")
-    return buffer.getvalue()
+WORD_TYPES = (
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Override PartName="/word/document.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
 
 
 @pytest.mark.parametrize(
-    ("names", "expected"),
+    ("content", "expected"),
     [
-        (["[Content_Types].xml", "word/document.xml"], DOCX),
-        (["[Content_Types].xml", "xl/workbook.xml"], XLSX),
-        (["word/document.xml"], None),  # not an Office package
-        (["[Content_Types].xml", "ppt/presentation.xml"], None),
-        (["[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"], None),
-        (["readme.txt"], None),
+        (office_bytes("docx"), DOCX),
+        (office_bytes("xlsx"), XLSX),
+        (zip_bytes({"word/document.xml": b"<w/>"}), None),  # not an Office package
+        (zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}), None),
+        (office_bytes("pptx"), None),
+        (zip_bytes({"[Content_Types].xml": WORD_TYPES, "word/other.xml": b""}), None),
+        (zip_bytes({"[Content_Types].xml": WORD_TYPES, "word/document.xml": b""}), DOCX),
+        (office_bytes("docx", {"word/vbaProject.bin": b"x"}), None),
+        (zip_bytes({"readme.txt": b"x"}), None),
     ],
 )
-def test_zip_files_are_only_docx_or_xlsx_by_their_entries(names, expected):
-    content = _zip(names)
-    assert sniff(content, "file.docx") == expected
+def test_zip_files_are_docx_or_xlsx_by_their_declared_main_part(content, expected):
+    assert _type(content) == expected
 
 
 def test_a_truncated_zip_is_refused():
-    assert sniff(file_bytes("docx")[:40], "letter.docx") is None
+    assert _type(file_bytes("docx")[:40]) is None
 
 
 def test_validate_uploads_returns_the_content_types_in_order():
