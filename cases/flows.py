@@ -18,6 +18,7 @@ from viewflow.workflow import flow
 from kes.workflow import EachSplit, LockedFlow
 
 from .models import CaseProcess
+from .services.routing import case_close, department_tasks_start
 from .tracks import is_answered_by_kes, starts_with_kes_then_departments
 
 
@@ -55,12 +56,8 @@ class CaseFlow(LockedFlow):
         return activation.task
 
     def department_items(self, activation):
-        from .services.routing import department_tasks_start
-
         case_id = activation.process.data["case"]
         return [{"department_task": pk} for pk in department_tasks_start(case_id=case_id)]
 
     def close_case(self, activation):
-        from .services.routing import case_close
-
         case_close(case_id=activation.process.data["case"])

@@ -35,6 +35,8 @@ from ..permissions import is_business_of, may_write_on_case
 from ..uploads import MB, validate_uploads
 from .checks import Attachment, add_error, check_text
 from .outbox import case_notification_add
+from .routing import process_of
+from .work import task_resume
 from .writes import documents_attach, documents_prepare
 
 
@@ -128,15 +130,12 @@ def information_answer(
     *, request: InformationRequest, by, text: str, files: Sequence = ()
 ) -> CaseMessage:
     """The business answers a request for information: the task's clock runs again."""
-    from ..flows import CaseFlow
-    from .routing import process_of
-    from .work import task_resume
-
     task = request.task
     case = task.case
     if not is_business_of(by, case):
         raise PermissionDenied
-    with CaseFlow.lock(process_of(case).pk):
+    process = process_of(case)
+    with process.flow_class.lock(process.pk):
         request = InformationRequest.objects.select_related("task").get(pk=request.pk)
         task = request.task
         errors: dict[str, list[str]] = {}

@@ -54,13 +54,11 @@ def _check(case, track, reason, waiting_task) -> dict[str, list[str]]:
 
 @transaction.atomic
 def case_track_override(*, case: Case, by, track: str, reason: str) -> Case:
-    from ..flows import CaseFlow
-
     if not has_role(by, Role.KES_STAFF):
         raise PermissionDenied
     reason = (reason or "").strip()
     process = process_of(case)
-    with CaseFlow.lock(process.pk):
+    with process.flow_class.lock(process.pk):
         case = Case.objects.select_for_update().get(pk=case.pk)
         waiting = (
             DepartmentTask.objects.filter(

@@ -8,6 +8,7 @@ query whatever their number; viewflow then adds its own row per branch.
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from viewflow.workflow.models import Task
 
 from routing.calendar import deadline, local_date
 from routing.constants import KES_DEPARTMENT_CODE, TargetUnit
@@ -42,8 +43,6 @@ def case_route(*, case: Case) -> CaseProcess | None:
     Tracks that start with KES get KES's task first; the others go straight to their
     departments. A case closed at creation (answered at the counter) has no flow.
     """
-    from ..flows import CaseFlow
-
     if case.status == CaseStatus.CLOSED:
         return None
     kind = kes_task_of(case.track)
@@ -61,7 +60,7 @@ def case_route(*, case: Case) -> CaseProcess | None:
         CaseEvent.objects.create(
             case=case, kind=EventKind.KES_TASK_CREATED, data={"task": task.pk, "task_kind": kind}
         )
-    return CaseFlow.start.run(case=case)
+    return case_flow().start.run(case=case)
 
 
 def department_tasks_start(*, case_id: int) -> list[int]:
@@ -127,6 +126,14 @@ def case_close(*, case_id: int) -> Case:
     return case
 
 
+def case_flow():
+    """The case flow class, for the services that drive it."""
+    # Not at module level: flows.py wires its nodes to this module's handlers (viewflow).
+    from ..flows import CaseFlow
+
+    return CaseFlow
+
+
 def process_of(case: Case) -> CaseProcess:
     return CaseProcess.objects.get(
         artifact_content_type=ContentType.objects.get_for_model(Case),
@@ -136,17 +143,14 @@ def process_of(case: Case) -> CaseProcess:
 
 def flow_task_of(task: DepartmentTask, process: CaseProcess):
     """The viewflow task that stands for a department task."""
-    from viewflow.workflow.models import Task
-
-    from ..flows import CaseFlow
-
+    flow = case_flow()
     if task.kind == TaskKind.DECISION:
         return Task.objects.get(
             process=process,
-            flow_task=CaseFlow.department_task,
+            flow_task=flow.department_task,
             data__department_task=task.pk,
         )
-    node = CaseFlow.kes_answer if task.kind == TaskKind.IMMEDIATE_ANSWER else CaseFlow.kes_first
+    node = flow.kes_answer if task.kind == TaskKind.IMMEDIATE_ANSWER else flow.kes_first
     return Task.objects.get(process=process, flow_task=node)
 
 

@@ -15,10 +15,8 @@ from .routing import process_of
 @contextmanager
 def locked_task(task: DepartmentTask):
     """The case's process locked and the task re-read under the lock."""
-    from ..flows import CaseFlow
-
     process = process_of(task.case)
-    with CaseFlow.lock(process.pk):
+    with process.flow_class.lock(process.pk):
         fresh = DepartmentTask.objects.select_related("case", "department").get(pk=task.pk)
         yield fresh, process
 
