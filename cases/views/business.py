@@ -8,7 +8,7 @@ follow cases on their own pages.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from kes.access import get_for_user_or_404, role_required
 from kes.constants import Role
+from kes.types import AuthenticatedHttpRequest
 
 from ..constants import CaseStatus
 from ..forms.business import AnswerForm, MessageForm, SatisfactionForm
@@ -38,12 +39,12 @@ PAGE_SIZE = 20
 
 @role_required(Role.BUSINESS)
 @never_cache
-def my_case_list(request):
+def my_case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(my_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/business/list.html", {"page": page})
 
 
-def _own_case(request, reference, source=None) -> Case:
+def _own_case(request: HttpRequest, reference: str, source=None) -> Case:
     return get_for_user_or_404(
         source if source is not None else Case.objects.select_related("business"),
         request.user,
@@ -57,7 +58,7 @@ def _case_url(case: Case, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _case_page(request, reference, *, message_form=None, satisfaction_form=None):
+def _case_page(request: HttpRequest, reference: str, *, message_form=None, satisfaction_form=None):
     case = _own_case(request, reference, my_case_page())
     answered = hasattr(case, "satisfaction")
     closed = case.status == CaseStatus.CLOSED
@@ -77,13 +78,13 @@ def _case_page(request, reference, *, message_form=None, satisfaction_form=None)
 
 @login_required
 @never_cache
-def my_case_detail(request, reference):
+def my_case_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     return _case_page(request, reference)
 
 
 @login_required
 @require_POST
-def my_case_message(request, reference):
+def my_case_message(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     case = _own_case(request, reference)
     form = MessageForm(request.POST, request.FILES)
     if form_saved(
@@ -99,7 +100,9 @@ def my_case_message(request, reference):
 
 @login_required
 @never_cache
-def my_case_answer(request, reference, request_id):
+def my_case_answer(
+    request: AuthenticatedHttpRequest, reference: str, request_id: int
+) -> HttpResponse:
     case = _own_case(request, reference)
     try:
         info = information_request_of(case, request_id)
@@ -125,7 +128,7 @@ def my_case_answer(request, reference, request_id):
 
 @login_required
 @require_POST
-def my_case_satisfaction(request, reference):
+def my_case_satisfaction(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     case = _own_case(request, reference)
     form = SatisfactionForm(request.POST)
     if form_saved(

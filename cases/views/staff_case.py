@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kes.access import STAFF_ROLES, get_for_user_or_404, has_role, is_staff_user, role_required
 from kes.constants import Role
+from kes.types import AuthenticatedHttpRequest
 from routing.calendar import local_date
 
 from ..constants import CaseStatus, Track
@@ -46,7 +47,7 @@ TRACK_PREFIX = "track"
 @role_required(*STAFF_ROLES)
 @never_cache
 @require_GET
-def staff_case_list(request):
+def staff_case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = StaffCaseFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {"q": "", "status": "", "track": ""}
     cases = cases_for_staff(request.user, **filters)
@@ -64,7 +65,7 @@ def staff_case_list(request):
     )
 
 
-def _staff_case(request, reference) -> Case:
+def _staff_case(request: HttpRequest, reference: str) -> Case:
     """The case if the user is staff and may see it; a business never finds it here."""
     if not is_staff_user(request.user):
         raise Http404
@@ -81,7 +82,7 @@ def _may_override(user, case) -> bool:
     )
 
 
-def _render_case(request, case, *, message_form=None, note_form=None, track_form=None):
+def _render_case(request: HttpRequest, case, *, message_form=None, note_form=None, track_form=None):
     may_write = may_write_on_case(request.user, case)
     return render(
         request,
@@ -105,7 +106,7 @@ def _case_url(case, anchor) -> str:
 @login_required
 @never_cache
 @require_GET
-def staff_case_detail(request, reference):
+def staff_case_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     case = _staff_case(request, reference)
     case_viewed(case=case, by=request.user)
     return _render_case(request, case)
@@ -113,7 +114,7 @@ def staff_case_detail(request, reference):
 
 @require_POST
 @login_required
-def staff_case_message(request, reference):
+def staff_case_message(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     case = _staff_case(request, reference)
     # The role decides before the input: a reader gets 403 whatever they typed.
     if not may_write_on_case(request.user, case):
@@ -132,7 +133,7 @@ def staff_case_message(request, reference):
 
 @require_POST
 @login_required
-def staff_case_note(request, reference):
+def staff_case_note(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     case = _staff_case(request, reference)
     if not may_write_on_case(request.user, case):
         raise PermissionDenied
@@ -145,7 +146,7 @@ def staff_case_note(request, reference):
 
 @require_POST
 @login_required
-def staff_case_track(request, reference):
+def staff_case_track(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     case = _staff_case(request, reference)
     if not has_role(request.user, Role.KES_STAFF):
         raise PermissionDenied

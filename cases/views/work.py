@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from kes.access import role_required
 from kes.constants import Role
+from kes.types import AuthenticatedHttpRequest
 from routing.calendar import local_date
 
 from .. import services
@@ -37,7 +39,7 @@ def _today():
     return local_date(timezone.now())
 
 
-def _page(request, tasks):
+def _page(request: HttpRequest, tasks):
     """One page of tasks, each marked with what its row shows."""
     paginator = Paginator(tasks, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -51,7 +53,7 @@ def _page(request, tasks):
 
 @role_required(*WORKERS)
 @never_cache
-def department_queue(request):
+def department_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     department = request.GET.get("department") or None
     service = request.GET.get("service") or None
     tasks = reads.department_queue(request.user, department_code=department, service_code=service)
@@ -69,7 +71,7 @@ def department_queue(request):
 
 @role_required(*WORKERS)
 @never_cache
-def task_inbox(request):
+def task_inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     service = request.GET.get("service") or None
     context = {
         **_page(request, reads.task_inbox(request.user, service_code=service)),
@@ -99,7 +101,7 @@ def _actions(user, task) -> dict[str, bool]:
 
 @login_required
 @never_cache
-def task_detail(request, task_id):
+def task_detail(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task = reads.task_for_page(request.user, task_id)
     task.overdue = bool(task.is_open and task.deadline and task.deadline < _today())
     actions = _actions(request.user, task)
@@ -119,14 +121,14 @@ def _to_task(task):
     return redirect("task_detail", task_id=task.pk)
 
 
-def _report(request, exc: ValidationError) -> None:
+def _report(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
 
 @require_POST
 @login_required
-def task_assign(request, task_id):
+def task_assign(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     """Take a task (no ``assignee`` or one's own id) or, as lead, assign it to a member."""
     task = reads.task_for_action(request.user, task_id)
     raw = request.POST.get("assignee", "").strip()
@@ -154,7 +156,7 @@ def task_assign(request, task_id):
 
 @require_POST
 @login_required
-def task_unassign(request, task_id):
+def task_unassign(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task = reads.task_for_action(request.user, task_id)
     # Releasing an untaken task changes nothing, but is still not the reader's to ask for.
     if not may_work_task(request.user, task):
@@ -170,7 +172,7 @@ def task_unassign(request, task_id):
 
 @require_POST
 @login_required
-def task_complete_check(request, task_id):
+def task_complete_check(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task = reads.task_for_action(request.user, task_id)
     try:
         services.task_completeness_confirm(task=task, by=request.user)
@@ -181,7 +183,7 @@ def task_complete_check(request, task_id):
     return _to_task(task)
 
 
-def _form_task(request, task_id, *, kinds):
+def _form_task(request: HttpRequest, task_id: int, *, kinds):
     """The task behind a form page: 404 if unseen, 403 if the user may not act on it."""
     task = reads.task_for_action(request.user, task_id)
     if task.kind not in kinds or not may_work_task(request.user, task):
@@ -189,14 +191,14 @@ def _form_task(request, task_id, *, kinds):
     return task
 
 
-def _closed(request, task):
+def _closed(request: HttpRequest, task):
     messages.error(request, _("This task has already been completed."))
     return _to_task(task)
 
 
 @login_required
 @never_cache
-def task_request_information(request, task_id):
+def task_request_information(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task = _form_task(request, task_id, kinds=(TaskKind.DECISION,))
     if not task.is_open:
         return _closed(request, task)
@@ -214,7 +216,7 @@ def task_request_information(request, task_id):
 
 @login_required
 @never_cache
-def task_decide(request, task_id):
+def task_decide(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task = _form_task(request, task_id, kinds=(TaskKind.DECISION,))
     if not task.is_open:
         return _closed(request, task)
@@ -229,7 +231,7 @@ def task_decide(request, task_id):
 
 @login_required
 @never_cache
-def kes_task_complete(request, task_id):
+def kes_task_complete(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task = _form_task(request, task_id, kinds=KES_TASK_KINDS)
     if not task.is_open:
         return _closed(request, task)
