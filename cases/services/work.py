@@ -194,7 +194,18 @@ def _check_decision(outcome, texts, errors):
 
 
 @transaction.atomic
-def task_decide(*, task: DepartmentTask, by, outcome: str, **texts) -> Decision:
+def task_decide(
+    *,
+    task: DepartmentTask,
+    by,
+    outcome: str,
+    statement: str = "",
+    conditions: str = "",
+    provisions: str = "",
+    way_forward: str = "",
+    alternatives: str = "",
+    complaint: str = "",
+) -> Decision:
     """Decide a service for a department: approve, approve with conditions or reject.
 
     A rejection must be constructive (governance document 3.2.1 and 5.1): the rules it
@@ -208,6 +219,14 @@ def task_decide(*, task: DepartmentTask, by, outcome: str, **texts) -> Decision:
             raise PermissionDenied
         if task.status == TaskStatus.WAITING:
             add_error(errors, "outcome", _("The business has not answered the request yet."))
+        texts = {
+            "statement": statement,
+            "conditions": conditions,
+            "provisions": provisions,
+            "way_forward": way_forward,
+            "alternatives": alternatives,
+            "complaint": complaint,
+        }
         cleaned = _check_decision(outcome, texts, errors)
         if errors:
             raise ValidationError(errors)
