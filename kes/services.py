@@ -5,10 +5,12 @@ from collections.abc import Mapping
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .constants import Language
+from .constants import Language, NotificationState
 from .models import Notification
 from .outbox import RELAY_GRACE, registered_kinds
 from .tasks import enqueue_delivery
+
+RETRYABLE_STATES = (NotificationState.PENDING, NotificationState.FAILED)
 
 
 @transaction.atomic
@@ -55,3 +57,12 @@ def notification_add(
     # Not a functools.partial: Django logs a failing robust hook by its __qualname__.
     transaction.on_commit(lambda: enqueue_delivery(row.pk), robust=True)
     return row
+
+
+@transaction.atomic
+def notifications_retry(*, ids) -> int:
+    """An operator sends given-up (or waiting) rows again: they become pending and due now;
+    their attempts and last error stay as the record of what happened."""
+    return Notification.objects.filter(pk__in=list(ids), state__in=RETRYABLE_STATES).update(
+        state=NotificationState.PENDING, next_attempt_at=timezone.now(), leased_until=None
+    )

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from cases.models import Business, BusinessMembership
 from tests.factories import PASSWORD, UserFactory
-from tests.kes.test_seed_demo import DEMO_ROLES
+from tests.demo.test_seed_demo import DEMO_ROLES
 
 REGISTRATION = {
     "cvr": "12 34 56 07",

@@ -165,3 +165,23 @@ def test_the_relay_stops_handing_over_while_the_broker_is_down(db):
         assert relay_notifications() == 0
     assert outbox_helpers.delivered == []
     assert Notification.objects.filter(state=NotificationState.PENDING).count() == 3
+
+
+def test_an_operator_sends_a_given_up_row_again_from_the_admin(client, administrator_user):
+    row = add()
+    Notification.objects.filter(pk=row.pk).update(
+        state=NotificationState.FAILED, attempts=MAX_ATTEMPTS, last_error="OSError: down"
+    )
+    client.force_login(administrator_user)
+    response = client.post(
+        "/admin/kes/notification/",
+        {"action": "send_again", "_selected_action": [row.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    row.refresh_from_db()
+    assert row.state == NotificationState.PENDING and row.next_attempt_at <= timezone.now()
+    assert row.attempts == MAX_ATTEMPTS and row.last_error == "OSError: down"  # the record stays
+    assert relay_notifications() == 1
+    row.refresh_from_db()
+    assert row.state == NotificationState.SENT
