@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cases",
     "intake",
     "advisory",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -129,13 +130,21 @@ LOGOUT_REDIRECT_URL = "home"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # django-redis, because it can ignore a Redis that is down: a cache miss and a lost
+    # write (throttles then let requests through) instead of a 500 for everyone.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kes",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -187,7 +196,13 @@ CELERY_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        # A publish tries the broker once, briefly: the outbox relay is the retry, and a
+        # request must not wait on a broker that is down (kes.tasks.enqueue_delivery).
+        "max_retries": 0,
+        "socket_connect_timeout": 1,
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"
@@ -211,9 +226,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # A heartbeat: proves beat, broker, worker and database work together.
     "health": {"task": "kes.health", "schedule": 300.0},
-    # Receipts whose enqueue after commit was lost (broker down) are sent by this sweep.
-    "unsent-receipts": {"task": "cases.send_unsent_receipts", "schedule": 600.0},
-    "unsent-decision-letters": {"task": "cases.send_unsent_decision_letters", "schedule": 600.0},
+    # The outbox relay: side effects whose enqueue was lost or whose delivery failed.
+    "outbox-relay": {"task": "kes.relay_notifications", "schedule": 60.0},
 }
 # A broker that is down must not hang a request: give up quickly and leave it to the outbox.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3

@@ -13,6 +13,7 @@ handler500 = "kes.api_errors.server_error"
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
     path("i18n/setlang/", views.language_switch, name="set_language"),
     path("api/v1/", include("kes.api")),
 ]

@@ -21,6 +21,7 @@ from routing.selectors import memberships_of
 
 from .access import STAFF_ROLES, role_required, roles_of
 from .forms import BusinessRegistrationForm
+from .readiness import readiness
 from .services import user_language_set
 
 
@@ -157,6 +158,19 @@ def healthz(request):
         return JsonResponse({"status": "ok"})
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         return JsonResponse({"status": "database unavailable"}, status=503)
+
+
+@require_GET
+@never_cache
+def readyz(request):
+    """Readiness for operators: database, broker and cache each "ok" or "down" (JSON);
+    503 when any is down."""
+    parts = readiness()
+    body = {name: "ok" if ok else "down" for name, ok in parts.items()}
+    ready = all(parts.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "degraded", **body}, status=200 if ready else 503
+    )
 
 
 def page_not_found(request, exception):

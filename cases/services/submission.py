@@ -9,7 +9,6 @@ unsent receipt letter written with the case is its outbox row.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,7 +23,7 @@ from routing.calendar import local_date
 from routing.constants import KES_DEPARTMENT_CODE
 
 from ..answers import clean_answers
-from ..constants import CaseStatus, Channel, EventKind, LetterKind, Track
+from ..constants import CaseStatus, Channel, EventKind, LetterKind, NotificationKind, Track
 from ..models import Case, CaseEvent, ImmediateAnswer, Letter
 from ..selectors import question_specs_of, services_for_submission
 from .checks import (
@@ -39,6 +38,7 @@ from .checks import (
     check_submitter,
     is_kes_staff,
 )
+from .outbox import case_notification_add
 from .references import case_reference_next
 from .routing import case_route
 from .writes import case_rows_write, documents_attach, documents_prepare
@@ -113,12 +113,6 @@ def case_track_preview(
     if errors:
         raise ValidationError(errors)
     return request.classification
-
-
-def _enqueue_receipt(case_id: int) -> None:
-    from ..tasks import send_receipt
-
-    send_receipt.delay(case_id)
 
 
 @transaction.atomic
@@ -250,8 +244,8 @@ def case_submit(
                 )
             )
         CaseEvent.objects.bulk_create(events)
-        # The unsent receipt letter is the outbox row of the receipt task.
         Letter.objects.create(case=case, kind=LetterKind.RECEIPT, language=business.language)
+        case_notification_add(case=case, kind=NotificationKind.RECEIPT, pk=case.pk)
         # Routing is part of the submission: a case never exists without its tasks.
         case_route(case=case)
         case.refresh_from_db(fields=["status"])
@@ -260,5 +254,4 @@ def case_submit(
         for name in stored:
             default_storage.delete(name)
         raise
-    transaction.on_commit(partial(_enqueue_receipt, case.pk), robust=True)
     return case

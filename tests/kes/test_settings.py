@@ -58,7 +58,7 @@ def test_production_urls_switch_to_postgresql_redis_and_smtp(tmp_path):
     assert parsed["engine"] == "django.db.backends.postgresql"
     assert parsed["host"] == "db.example.invalid"
     assert parsed["broker"] == "redis://cache.example.invalid:6379/0"
-    assert parsed["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert parsed["cache"] == "django_redis.cache.RedisCache"
     assert parsed["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert parsed["hosts"] == ["kes.example.invalid", "www.kes.example.invalid"]
     assert parsed["debug"] is True
