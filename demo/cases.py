@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cases.constants import Channel
 from cases.models import Business
 from cases.services import case_submit, task_request_information
 from routing.calendar import local_date
@@ -30,7 +31,7 @@ def demo_cases_seed(*, business: Business, submitted_by, worker_of) -> list[str]
     """Submit the demo cases; ``worker_of(code)`` gives the demo caseworker of a department."""
     if business.cases.exists():
         return []
-    common = {"business": business, "channel": "digital", "submitted_by": submitted_by}
+    common = {"business": business, "channel": Channel.DIGITAL, "submitted_by": submitted_by}
     outdoor = case_submit(
         services=["outdoor_serving"],
         answers=OUTDOOR,

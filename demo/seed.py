@@ -7,11 +7,12 @@ from django.db import transaction
 
 from cases.models import Business
 from cases.services import business_create, business_user_add
+from kes.constants import Role
 from routing.constants import MembershipRole
 from routing.models import Department
 from routing.services import membership_set, user_roles_grant
 
-from .constants import Role
+from .cases import demo_cases_seed
 
 DEMO_BUSINESSES = [
     {
@@ -124,8 +125,6 @@ def demo_seed(*, password: str) -> SeedReport:
         is_superuser=True,
     )
     if Department.objects.filter(code="city_use").exists():
-        from .demo_cases import demo_cases_seed
-
         User = get_user_model()
         report.cases = demo_cases_seed(
             business=cafe,

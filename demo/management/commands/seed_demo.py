@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.seed import demo_seed
 from intake.catalogue import DEFAULT_CATALOGUE, read_catalogue
 from intake.services import catalogue_load
-from kes.demo import demo_seed
 from routing.models import Department
 
 
