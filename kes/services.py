@@ -54,9 +54,17 @@ def notification_add(
             )
     except IntegrityError:
         return Notification.objects.get(key=key)
-    # Not a functools.partial: Django logs a failing robust hook by its __qualname__.
-    transaction.on_commit(lambda: enqueue_delivery(row.pk), robust=True)
+    transaction.on_commit(_enqueue_after_commit(row.pk), robust=True)
     return row
+
+
+def _enqueue_after_commit(notification_id: int):
+    # A named function, not a functools.partial: Django logs a failing robust hook by its
+    # __qualname__ (enqueue_delivery itself logs and never raises).
+    def enqueue_notification() -> None:
+        enqueue_delivery(notification_id)
+
+    return enqueue_notification
 
 
 @transaction.atomic
