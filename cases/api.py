@@ -1,141 +1,16 @@
-"""The case as the REST API shows it: ``GET /api/v1/cases/<reference>/`` (DESIGN.md §6).
+"""The case over the REST API: ``GET /api/v1/cases/<reference>/`` (DESIGN.md §6).
 
-Days (DESIGN.md §5, the maths in ``routing.clock``):
-- the case: business days (Europe/Copenhagen) from the received date to the closing date,
-  or to today while the case is open; the received date itself never counts. Net days
-  leave out the business days on which every open task waited for the applicant (each
-  information request pauses its task from the day it was sent to the day it was answered).
-- each decision task: units of its target (business or calendar days) from its received
-  date to its decision date, or today while open; paused days are those of its finished
-  pauses plus the running one, and net = gross - paused.
-
-``tasks`` lists the decision tasks only, one per (service, department); KES's own tasks
-(an immediate answer, assigning a pilot, triage) are work on the case, not a service with
-a target. They still count for the case's net days: while KES works, nobody waits.
+What a case looks like there, days included, is ``cases.serializers``'s to say.
 """
 
-from datetime import date
-
-from django.conf import settings
-from django.utils import timezone
-from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kes.access import get_for_user_or_404
-from routing.calendar import business_days_between, local_date
-from routing.clock import TaskDays, TaskSpan, case_net_days, task_days
 
-from .constants import TaskKind, TaskStatus
-from .models import Case, DepartmentTask
 from .selectors import cases_visible_to
 from .selectors.api import cases_for_api
-
-__all__ = ["CaseDetailView", "CaseSerializer", "case_gross_days", "cases_for_api"]
-
-
-def _today() -> date:
-    return local_date(timezone.now())
-
-
-def case_gross_days(case: Case, *, today: date | None = None) -> int:
-    end = local_date(case.closed_at) if case.closed_at else today or _today()
-    return business_days_between(
-        local_date(case.received_at), end, closing_days=settings.KES_CLOSING_DAYS
-    )
-
-
-def _task_end(task: DepartmentTask, today: date) -> date:
-    if task.status == TaskStatus.DONE and task.completed_at is not None:
-        return local_date(task.completed_at)
-    return today
-
-
-def task_clock(task: DepartmentTask, *, today: date) -> TaskDays:
-    """Gross, net and paused units of a task, in its target's unit."""
-    return task_days(
-        task.received_on,
-        _task_end(task, today),
-        task.paused_units,
-        task.paused_since,
-        task.target_unit,
-        closing_days=settings.KES_CLOSING_DAYS,
-    )
-
-
-def _span(task: DepartmentTask) -> TaskSpan:
-    """A task for the case clock; its pauses are its information requests."""
-    done = task.status == TaskStatus.DONE and task.completed_at is not None
-    done_on = local_date(task.completed_at) if done else None
-    pauses = [
-        (
-            local_date(request.requested_at),
-            local_date(request.answered_at) if request.answered_at else None,
-        )
-        for request in task.information_requests.all()
-    ]
-    return TaskSpan(task.received_on, done_on, pauses)
-
-
-def case_net(case: Case, *, today: date | None = None) -> int:
-    end = local_date(case.closed_at) if case.closed_at else today or _today()
-    return case_net_days(
-        local_date(case.received_at),
-        end,
-        [_span(task) for task in case.tasks.all()],
-        closing_days=settings.KES_CLOSING_DAYS,
-    )
-
-
-class BusinessSerializer(serializers.Serializer):
-    cvr = serializers.CharField()
-    name = serializers.CharField()
-
-
-class CaseSerializer(serializers.Serializer):
-    """A case for ``cases_for_api()``; with another queryset it still works, with a
-    query per task."""
-
-    reference = serializers.CharField()
-    track = serializers.CharField()
-    status = serializers.CharField()
-    channel = serializers.CharField()
-    received_at = serializers.DateTimeField()
-    closed_at = serializers.DateTimeField(allow_null=True)
-    business = BusinessSerializer()
-    gross_days = serializers.SerializerMethodField()
-    net_days = serializers.SerializerMethodField()
-    tasks = serializers.SerializerMethodField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # One "today" for the whole representation, even across midnight.
-        self.today = self.context.get("today") or _today()
-
-    def get_gross_days(self, case: Case) -> int:
-        return case_gross_days(case, today=self.today)
-
-    def get_net_days(self, case: Case) -> int:
-        return case_net(case, today=self.today)
-
-    def get_tasks(self, case: Case) -> list[dict]:
-        return [self._task(task) for task in case.tasks.all() if task.kind == TaskKind.DECISION]
-
-    def _task(self, task: DepartmentTask) -> dict:
-        clock = task_clock(task, today=self.today)
-        target = None
-        if task.target_days is not None:
-            target = {"days": task.target_days, "unit": task.target_unit}
-        return {
-            "service": task.case_service.service.code if task.case_service else None,
-            "department": task.department.code,
-            "status": task.status,
-            "target": target,
-            "deadline": task.deadline.isoformat() if task.deadline else None,
-            "gross_days": clock.gross,
-            "net_days": clock.net,
-            "paused_days": clock.paused,
-        }
+from .serializers import CaseSerializer
 
 
 class CaseDetailView(APIView):

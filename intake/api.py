@@ -25,9 +25,9 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.api import CaseSerializer
 from cases.selectors import business_by_cvr, businesses_of
 from cases.selectors.api import cases_for_api
+from cases.serializers import CaseSerializer
 from cases.services import business_create, case_submit, case_track_preview
 from cases.validators import normalise_cvr, validate_cvr
 from kes.access import has_role

@@ -11,9 +11,9 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from cases.api import case_gross_days
 from cases.constants import TaskKind, TaskStatus
 from cases.models import Case, DepartmentTask, InformationRequest
+from cases.serializers import case_gross_days
 from cases.services import task_request_information
 from intake.catalogue import DEFAULT_CATALOGUE
 from intake.services import catalogue_load
