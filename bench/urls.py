@@ -6,7 +6,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from cases.models import Business
-from cases.services import case_submit
+from intake.services import case_submit
 from kes import urls as kes_urls
 from kes.models import User
 

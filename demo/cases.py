@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from cases.constants import Channel
 from cases.models import Business
-from cases.services import case_submit, task_request_information
+from cases.services import task_request_information
+from intake.services import case_submit
 from routing.calendar import local_date
 from routing.selectors import departments_of
 

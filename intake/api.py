@@ -28,7 +28,7 @@ from rest_framework.views import APIView
 from cases.selectors import business_by_cvr, businesses_of
 from cases.selectors.api import cases_for_api
 from cases.serializers import CaseSerializer
-from cases.services import business_create, case_submit, case_track_preview
+from cases.services import business_create
 from cases.validators import normalise_cvr, validate_cvr
 from kes.access import has_role
 from kes.constants import Role
@@ -36,6 +36,7 @@ from kes.untrusted import text_problem
 
 from .constants import QuestionType
 from .selectors import services_with_details
+from .services import case_submit, case_track_preview
 
 
 class DocumentSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 
+from .answers import QuestionSpec
 from .classification import Rule as RuleSpec
 from .classification import ServiceSpec
 from .models import Question, Rule, Service
@@ -67,6 +68,42 @@ def to_spec(service: Service) -> ServiceSpec:
             for rule in service.rules.all()
         ),
     )
+
+
+def services_for_submission(codes: Iterable[str]) -> dict[str, Service]:
+    """Active services by code with their questions, choices and required documents: what a
+    submission checks answers and documents against, and the rows a case stores; a constant
+    number of queries whatever the number of services."""
+    services = (
+        active_services()
+        .filter(code__in=list(codes))
+        .prefetch_related(
+            Prefetch("questions", queryset=Question.objects.prefetch_related("choices")),
+            "required_documents",
+        )
+        .order_by()
+    )
+    return {service.code: service for service in services}
+
+
+def question_specs_of(services: Iterable[Service]) -> dict[str, tuple[QuestionSpec, ...]]:
+    """The answer-cleaning view of services loaded by services_for_submission."""
+    return {
+        service.code: tuple(
+            QuestionSpec(
+                code=question.code,
+                type=question.type,
+                required=question.required,
+                choices=tuple(choice.code for choice in question.choices.all()),
+            )
+            for question in service.questions.all()
+        )
+        for service in services
+    }
+
+
+def question_specs(codes: Iterable[str]) -> dict[str, tuple[QuestionSpec, ...]]:
+    return question_specs_of(services_for_submission(codes).values())
 
 
 def service_for_page(code: str) -> Service | None:

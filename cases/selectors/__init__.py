@@ -8,9 +8,6 @@ from .core import (
     case_documents_visible_to,
     case_for_receipt,
     cases_visible_to,
-    question_specs,
-    question_specs_of,
-    services_for_submission,
 )
 from .letters import case_for_decision_letter, letters_visible_to
 
@@ -24,7 +21,4 @@ __all__ = [
     "case_for_decision_letter",
     "cases_visible_to",
     "letters_visible_to",
-    "question_specs",
-    "question_specs_of",
-    "services_for_submission",
 ]

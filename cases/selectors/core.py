@@ -1,19 +1,12 @@
 """Reads for businesses and cases."""
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kes.access import has_role
 from kes.constants import Role
 
-from ..answers import QuestionSpec
 from ..models import Business, Case, CaseService, DepartmentTask
-
-if TYPE_CHECKING:
-    from intake.models import Service
 
 
 def businesses_of(user) -> QuerySet[Business]:
@@ -54,42 +47,6 @@ def cases_visible_to(queryset: QuerySet, user) -> QuerySet:
 def case_documents_visible_to(queryset: QuerySet, user) -> QuerySet:
     """Documents of the cases a user may see: the rule for serving uploaded files."""
     return queryset.filter(case__in=cases_visible_to(Case.objects.all(), user))
-
-
-def services_for_submission(codes: Iterable[str]) -> dict[str, "Service"]:
-    """Active services by code with their questions, choices and required documents;
-    a constant number of queries whatever the number of services."""
-    from intake.models import Question, Service
-
-    services = (
-        Service.objects.filter(is_active=True, code__in=list(codes))
-        .prefetch_related(
-            Prefetch("questions", queryset=Question.objects.prefetch_related("choices")),
-            "required_documents",
-        )
-        .order_by()
-    )
-    return {service.code: service for service in services}
-
-
-def question_specs_of(services: Iterable) -> dict[str, tuple[QuestionSpec, ...]]:
-    """The answer-cleaning view of services loaded by services_for_submission."""
-    return {
-        service.code: tuple(
-            QuestionSpec(
-                code=question.code,
-                type=question.type,
-                required=question.required,
-                choices=tuple(choice.code for choice in question.choices.all()),
-            )
-            for question in service.questions.all()
-        )
-        for service in services
-    }
-
-
-def question_specs(codes: Iterable[str]) -> dict[str, tuple[QuestionSpec, ...]]:
-    return question_specs_of(services_for_submission(codes).values())
 
 
 def case_for_receipt(case_id: int):

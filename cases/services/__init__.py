@@ -1,4 +1,5 @@
-"""Writes for businesses and cases; import them from here."""
+"""Writes for businesses and cases, and the plain data a case is created from (what the
+front door, intake, hands to ``case_create``); import them from here."""
 
 from .businesses import business_account_register, business_create, business_user_add
 from .conversation import (
@@ -10,13 +11,14 @@ from .conversation import (
     note_add,
     satisfaction_give,
 )
+from .handover import ClassificationOutcome, OutcomeReason, RequestedService
 from .kes_tasks import kes_task_complete
 from .letters import decision_letter_send, receipt_send
 from .notices import business_notify
 from .overrides import case_track_override
 from .references import case_reference_next
 from .routing import case_close, case_route, department_tasks_start
-from .submission import case_submit, case_track_preview
+from .submission import case_create
 from .work import (
     task_assign,
     task_completeness_confirm,
@@ -26,6 +28,9 @@ from .work import (
 )
 
 __all__ = [
+    "ClassificationOutcome",
+    "OutcomeReason",
+    "RequestedService",
     "business_account_register",
     "business_create",
     "business_notify",
@@ -33,9 +38,8 @@ __all__ = [
     "case_close",
     "case_reference_next",
     "case_route",
+    "case_create",
     "case_track_override",
-    "case_submit",
-    "case_track_preview",
     "case_viewed",
     "decision_letter_send",
     "department_tasks_start",

@@ -1,4 +1,5 @@
-"""The checks of a submission that need no classification: who submits, when, what files.
+"""The case-level checks of a submission: who submits, by which channel, when, what files,
+an answer given at once. The catalogue's checks (known services, typed answers) are intake's.
 
 Each check adds its messages to ``errors`` (field -> messages) and returns the clean value,
 so a submission reports every problem at once and stores nothing.
@@ -19,7 +20,6 @@ from kes.constants import Role
 from kes.untrusted import text_problem
 from routing.calendar import COPENHAGEN, local_date
 
-from ..answers import CODE_MAX_LENGTH, MAX_SERVICES_PER_REQUEST
 from ..constants import (
     ASSISTED_CHANNELS,
     DESCRIPTION_MAX_LENGTH,
@@ -43,30 +43,6 @@ def is_kes_staff(user) -> bool:
     return has_role(user, Role.KES_STAFF)
 
 
-def check_services(services, errors) -> list[str]:
-    """The service codes asked for, each once and in order; at most MAX_SERVICES_PER_REQUEST
-    of them, so that a request costs the same few queries whatever a client sends."""
-    if isinstance(services, str):
-        services = [services]
-    services = list(services or ())
-    if len(services) > MAX_SERVICES_PER_REQUEST:
-        add_error(
-            errors,
-            "services",
-            _("Choose at most %(limit)d services in one request.")
-            % {"limit": MAX_SERVICES_PER_REQUEST},
-        )
-        return []
-    codes = [str(code) for code in services]
-    # A code that cannot be stored or shown is never a service; the message does not repeat it.
-    valid = [code for code in codes if len(code) <= CODE_MAX_LENGTH and not text_problem(code)]
-    if len(valid) < len(codes):
-        add_error(errors, "services", _("A service code is not valid."))
-    elif not codes:
-        add_error(errors, "services", _("Choose at least one service."))
-    return list(dict.fromkeys(valid))
-
-
 def check_submitter(*, business, submitted_by, staff: bool, errors) -> None:
     if staff:
         return
@@ -75,8 +51,13 @@ def check_submitter(*, business, submitted_by, staff: bool, errors) -> None:
 
 
 def check_channel(channel: str, *, staff: bool, errors) -> None:
-    """Who may use which channel; whether the channel exists is checked with the request."""
-    if channel in Channel.values and channel != Channel.DIGITAL and not staff:
+    """That the channel exists, and who may use which channel."""
+    if channel not in Channel.values:
+        message = _("Choose how the request was received.")
+        # The front door reports it with the request already (a preview needs it too): once.
+        if message not in errors.get("channel", ()):
+            add_error(errors, "channel", message)
+    elif channel != Channel.DIGITAL and not staff:
         add_error(
             errors,
             "channel",

@@ -1,155 +1,82 @@
-"""Submitting a case: check everything first, then write it all in one transaction.
+"""Creating a case from what the front door hands over: check the case, then write it all in
+one transaction.
 
-The checks report every problem at once as ``ValidationError({field: [messages]})`` and
-store nothing. The writes use a constant number of queries whatever the number of
-services, rules or documents. The receipt is sent by a Celery task after commit; the
-unsent receipt letter written with the case is its outbox row.
+Intake is the front door (guide, wizard, classification, submission) and calls
+``case_create`` with plain data (``cases.services.handover``): the requested catalogue rows
+with their cleaned answers and task departments, and the classification's outcome. cases,
+the engine, never imports intake. The case-level checks (who submits, by which channel,
+when, what it says, who assisted, the files, an answer given at once) run here; the
+problems intake found in the request come in as ``errors``, so the caller hears of every
+problem at once as ``ValidationError({field: [messages]})`` and nothing is stored.
+
+The writes use a constant number of queries whatever the number of services, rules or
+documents. The receipt is sent by a Celery task after commit; the unsent receipt letter
+written with the case is its outbox row.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from intake.classification import Classification, ClassificationRequest, ServiceSpec, classify
-from intake.selectors import service_specs
 from routing.calendar import local_date
-from routing.constants import KES_DEPARTMENT_CODE
 
-from ..answers import clean_answers
-from ..constants import CaseStatus, Channel, EventKind, LetterKind, NotificationKind, Track
-from ..models import Case, CaseEvent, ImmediateAnswer, Letter
-from ..selectors import question_specs_of, services_for_submission
+from ..constants import CaseStatus, EventKind, LetterKind, NotificationKind, Track
+from ..models import Business, Case, CaseEvent, ImmediateAnswer, Letter
 from .checks import (
-    add_error,
     check_assistance,
     check_channel,
     check_description,
     check_documents,
     check_immediate_answer,
     check_received_at,
-    check_services,
     check_submitter,
     is_kes_staff,
 )
+from .handover import ClassificationOutcome, RequestedService
 from .outbox import case_notification_add
 from .references import case_reference_next
 from .routing import case_route
 from .writes import case_rows_write, documents_attach, documents_prepare
 
 
-@dataclass(frozen=True)
-class _Request:
-    services: list  # intake.models.Service, in the order asked
-    specs: dict[str, ServiceSpec]
-    answers: dict[str, dict[str, object]]
-    classification: Classification | None
-
-
-def _classified(
-    *, channel, services, answers, star_meeting_requested, help_requested, errors
-) -> _Request:
-    """Known services, typed answers and, when those are sound, the classification."""
-    codes = check_services(services, errors)
-    if channel not in Channel.values:
-        add_error(errors, "channel", _("Choose how the request was received."))
-    catalogue = services_for_submission(codes) if codes else {}
-    specs = service_specs(codes) if codes else {}
-    unknown = {code for code in codes if code not in catalogue or code not in specs}
-    if unknown:
-        add_error(
-            errors,
-            "services",
-            _("Unknown service: %(codes)s.")
-            % {"codes": ", ".join(code for code in codes if code in unknown)},
-        )
-    known = [catalogue[code] for code in codes if code not in unknown]
-    raw = answers if isinstance(answers, Mapping) else {}
-    # Answers to an unknown service are already reported under "services".
-    raw = {code: given for code, given in raw.items() if code not in unknown}
-    cleaned, answer_errors = clean_answers(question_specs_of(known), raw)
-    for key, messages in answer_errors.items():
-        errors.setdefault(f"answers.{key}" if key else "answers", []).extend(messages)
-    classification = None
-    if known and not answer_errors and channel in Channel.values:
-        classification = classify(
-            ClassificationRequest(
-                channel=channel,
-                services=tuple(specs[service.code] for service in known),
-                answers=cleaned,
-                star_meeting_requested=bool(star_meeting_requested),
-                help_requested=bool(help_requested),
-            ),
-            pilot_department_threshold=settings.KES_PILOT_DEPARTMENT_THRESHOLD,
-            kes_department=KES_DEPARTMENT_CODE,
-        )
-    return _Request(services=known, specs=specs, answers=cleaned, classification=classification)
-
-
-def case_track_preview(
-    *,
-    channel: str,
-    services: Sequence[str],
-    answers: Mapping[str, Mapping[str, object]],
-    star_meeting_requested: bool = False,
-    help_requested: bool = False,
-) -> Classification:
-    """What would happen to this request (track, departments, reasons); writes nothing."""
-    errors: dict[str, list[str]] = {}
-    request = _classified(
-        channel=channel,
-        services=services,
-        answers=answers,
-        star_meeting_requested=star_meeting_requested,
-        help_requested=help_requested,
-        errors=errors,
-    )
-    if errors:
-        raise ValidationError(errors)
-    return request.classification
-
-
 @transaction.atomic
-def case_submit(
+def case_create(
     *,
-    business,
+    business: Business,
     channel: str,
-    services: Sequence[str],
-    answers: Mapping[str, Mapping[str, object]],
-    description: str,
     submitted_by,
-    star_meeting_requested: bool = False,
-    help_requested: bool = False,
+    requested: Sequence[RequestedService],
+    outcome: ClassificationOutcome | None,
+    description: str,
     received_at: datetime | None = None,
     assisted_by=None,
     shown_topics: Sequence[str] = (),
     documents: Sequence[tuple[str, object]] = (),
     immediate_answer: Mapping[str, object] | None = None,
+    star_meeting_requested: bool = False,
+    help_requested: bool = False,
+    errors: Mapping[str, Sequence[str]] | None = None,
 ) -> Case:
-    """Create a case with its services, classification, reasons, documents and events.
+    """Create a case with its services, classification, reasons, documents and events, and
+    route it to its departments.
 
+    ``errors`` are the problems the caller found in the request (services, answers); they
+    are raised together with the case's own, and ``outcome`` may be None only then.
     ``documents`` pairs a required-document code ("" for another document; "service.code"
     when two services ask for the same code) with a Django File or UploadedFile.
     ``immediate_answer`` ({"topic", "text", "services"?}) closes an immediate case that
     KES staff answer at the counter or on the phone.
     """
     now = timezone.now()
-    errors: dict[str, list[str]] = {}
+    errors = {key: list(messages) for key, messages in (errors or {}).items()}
+    if outcome is None and not errors:
+        raise ValueError("a case without a classification needs the errors that prevented it")
+    services = [item.service for item in requested]
     staff = is_kes_staff(submitted_by)
-    request = _classified(
-        channel=channel,
-        services=services,
-        answers=answers,
-        star_meeting_requested=star_meeting_requested,
-        help_requested=help_requested,
-        errors=errors,
-    )
     check_submitter(business=business, submitted_by=submitted_by, staff=staff, errors=errors)
     check_channel(channel, staff=staff, errors=errors)
     received = check_received_at(received_at, staff=staff, now=now, errors=errors)
@@ -162,20 +89,19 @@ def case_submit(
         staff=staff,
         errors=errors,
     )
-    attachments = check_documents(documents, services=request.services, errors=errors)
-    classification = request.classification
+    attachments = check_documents(documents, services=services, errors=errors)
     answer = check_immediate_answer(
         immediate_answer,
-        track=classification.track if classification else None,
+        track=outcome.track if outcome else None,
         channel=channel,
         staff=staff,
-        service_codes=[service.code for service in request.services],
+        service_codes=[service.code for service in services],
         errors=errors,
     )
     if errors:
         raise ValidationError(errors)
 
-    closes = answer is not None and classification.track == Track.IMMEDIATE
+    closes = answer is not None and outcome.track == Track.IMMEDIATE
     stored: list[str] = []
     try:
         documents = documents_prepare(
@@ -185,8 +111,8 @@ def case_submit(
             reference=case_reference_next(local_date(now).year),
             business=business,
             channel=channel,
-            track=classification.track,
-            complexity=classification.complexity,
+            track=outcome.track,
+            complexity=outcome.complexity,
             status=CaseStatus.CLOSED if closes else CaseStatus.RECEIVED,
             description=description,
             star_meeting_requested=bool(star_meeting_requested),
@@ -198,13 +124,7 @@ def case_submit(
             shown_topics=topics,
             language=business.language,
         )
-        case_rows_write(
-            case=case,
-            services=request.services,
-            specs=request.specs,
-            answers=request.answers,
-            classification=classification,
-        )
+        case_rows_write(case=case, requested=requested, outcome=outcome)
         events = [
             CaseEvent(
                 case=case,
@@ -222,10 +142,10 @@ def case_submit(
                 kind=EventKind.CLASSIFIED,
                 at=now,
                 data={
-                    "track": classification.track,
-                    "complexity": classification.complexity,
-                    "departments": list(classification.departments),
-                    "authorities": list(classification.authorities),
+                    "track": outcome.track,
+                    "complexity": outcome.complexity,
+                    "departments": list(outcome.departments),
+                    "authorities": list(outcome.authorities),
                 },
             ),
             *documents_attach(case=case, documents=documents),

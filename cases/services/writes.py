@@ -1,61 +1,45 @@
 """The rows of a new case, written set-based: one query per table, not per service."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
-from intake.classification import Classification, ServiceSpec
 from routing.models import Department, ExternalAuthority
 
 from ..constants import EventKind
 from ..models import Case, CaseDocument, CaseEvent, CaseReason, CaseService
 from .checks import Attachment
-
-
-def _service_departments(spec: ServiceSpec, answers: Mapping[str, object]) -> set[str]:
-    """The service's own departments plus those its fired rules add: the departments
-    that will get a task for this service."""
-    departments = set(spec.departments)
-    for rule in spec.rules:
-        if rule.fires(answers.get(rule.question)):
-            departments.update(rule.add_departments)
-    return departments
+from .handover import ClassificationOutcome, RequestedService
 
 
 def case_rows_write(
-    *,
-    case: Case,
-    services: Sequence,
-    specs: Mapping[str, ServiceSpec],
-    answers: Mapping[str, Mapping[str, object]],
-    classification: Classification,
+    *, case: Case, requested: Sequence[RequestedService], outcome: ClassificationOutcome
 ) -> None:
-    per_service = {
-        service.code: _service_departments(specs[service.code], answers.get(service.code, {}))
-        for service in services
-    }
-    wanted = set(classification.departments).union(*per_service.values())
+    """The case's services (with their answers and task departments), departments,
+    authorities and reasons, as handed over: a department or authority code that names no
+    row is left out, as the catalogue loader would have refused it."""
+    wanted = set(outcome.departments).union(*(item.departments for item in requested))
     departments = dict(Department.objects.filter(code__in=sorted(wanted)).values_list("code", "pk"))
-    authorities = ExternalAuthority.objects.filter(code__in=classification.authorities)
+    authorities = ExternalAuthority.objects.filter(code__in=outcome.authorities)
     rows = CaseService.objects.bulk_create(
         CaseService(
             case=case,
-            service=service,
-            answers=dict(answers.get(service.code, {})),
+            service=item.service,
+            answers=dict(item.answers),
             position=position,
-            target_days=service.target_days,
-            target_unit=service.target_unit,
+            target_days=item.service.target_days,
+            target_unit=item.service.target_unit,
         )
-        for position, service in enumerate(services)
+        for position, item in enumerate(requested)
     )
     CaseService.departments.through.objects.bulk_create(
         CaseService.departments.through(caseservice_id=row.pk, department_id=departments[code])
-        for row, service in zip(rows, services, strict=True)
-        for code in sorted(per_service[service.code])
+        for row, item in zip(rows, requested, strict=True)
+        for code in sorted(item.departments)
         if code in departments
     )
     Case.departments.through.objects.bulk_create(
         Case.departments.through(case_id=case.pk, department_id=departments[code])
-        for code in classification.departments
+        for code in outcome.departments
         if code in departments
     )
     Case.authorities.through.objects.bulk_create(
@@ -66,11 +50,11 @@ def case_rows_write(
         CaseReason(
             case=case,
             code=reason.code,
-            text_da=reason.texts.get("da") or reason.text("da"),
-            text_en=reason.texts.get("en") or reason.text("en"),
+            text_da=reason.text_da,
+            text_en=reason.text_en,
             position=position,
         )
-        for position, reason in enumerate(classification.reasons)
+        for position, reason in enumerate(outcome.reasons)
     )
 
 

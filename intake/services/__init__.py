@@ -1,4 +1,5 @@
-"""Writes for intake: the catalogue loader and the application drafts."""
+"""Writes for intake: the catalogue loader, the application drafts and submitting a request
+(classified here, created as a case through ``cases.services.case_create``)."""
 
 from .catalogue import catalogue_load
 from .drafts import (
@@ -8,8 +9,11 @@ from .drafts import (
     draft_start,
     draft_submit,
 )
+from .submission import case_submit, case_track_preview
 
 __all__ = [
+    "case_submit",
+    "case_track_preview",
     "catalogue_load",
     "draft_document_add",
     "draft_document_remove",

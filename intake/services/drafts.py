@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import ApplicationDraft, DraftDocument
+from .submission import case_submit
 
 DRAFT_FIELDS = {
     "business",
@@ -88,8 +89,6 @@ def draft_document_remove(*, draft: ApplicationDraft, document_id: int) -> None:
 
 def draft_submit(*, draft: ApplicationDraft, immediate_answer: Mapping[str, str] | None = None):
     """Submit the draft as a case; the draft and its files go once the case exists."""
-    from cases.services import case_submit
-
     if draft.business is None:
         raise ValidationError({"business": [_("Choose the business that applies.")]})
     documents = list(draft.documents.all())

@@ -27,6 +27,7 @@ from intake.forms import (
 )
 from intake.models import ApplicationDraft
 from intake.services import (
+    case_track_preview,
     draft_document_add,
     draft_document_remove,
     draft_save,
@@ -219,8 +220,6 @@ def _shown_step(request, draft, services, step):
 
 
 def _review_step(request, draft, services, step):
-    from cases.services import case_track_preview
-
     errors = []
     try:
         preview = case_track_preview(

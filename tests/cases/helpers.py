@@ -7,7 +7,8 @@ that module.
 """
 
 from cases.constants import Outcome, TaskKind
-from cases.services import case_submit, task_decide
+from cases.services import task_decide
+from intake.services import case_submit
 from routing.constants import MembershipRole
 from routing.models import Department
 from routing.services import membership_set

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from cases.answers import (
+from intake.answers import (
     MAX_ANSWERS_PER_SERVICE,
     MAX_SERVICES_PER_REQUEST,
     QuestionSpec,

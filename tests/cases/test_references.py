@@ -5,7 +5,8 @@ import pytest
 from django.db import connection
 
 from cases.models import Case, ReferenceCounter
-from cases.services import case_reference_next, case_submit
+from cases.services import case_reference_next
+from intake.services import case_submit
 from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
 
 

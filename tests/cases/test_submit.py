@@ -16,7 +16,8 @@ from cases.models import (
     ImmediateAnswer,
     Letter,
 )
-from cases.services import case_reference_next, case_track_preview
+from cases.services import case_reference_next
+from intake.services import case_track_preview
 from tests.cases.helpers import A_SIGN, CONCERT, OUTDOOR, PARKING, PLOT, submit_case
 
 

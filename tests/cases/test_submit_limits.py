@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from cases.answers import MAX_SERVICES_PER_REQUEST
 from cases.models import Case
-from cases.services import case_track_preview
 from cases.services.checks import check_text
+from intake.answers import MAX_SERVICES_PER_REQUEST
+from intake.services import case_track_preview
 from routing.calendar import COPENHAGEN
 from tests.cases.helpers import OUTDOOR, PLOT
 from tests.cases.test_submit import assert_nothing_stored, errors_of, submit

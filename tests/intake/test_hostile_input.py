@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
-from cases.answers import MAX_ANSWERS_PER_SERVICE, MAX_SERVICES_PER_REQUEST
 from cases.models import Case
+from intake.answers import MAX_ANSWERS_PER_SERVICE, MAX_SERVICES_PER_REQUEST
 from intake.models import ApplicationDraft
 from tests.factories import BusinessFactory, keep_shipped_catalogue
 

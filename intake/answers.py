@@ -1,4 +1,7 @@
-"""Answers to the intake questions: from raw form or JSON values to typed values.
+"""Answers to the catalogue's questions: from raw form or JSON values to typed values.
+
+The catalogue and its questions are intake's, so their cleaning is too; a case stores the
+typed answers intake hands over and only reads them back (``cases.selectors.answer_rows``).
 
 Rules, per question type (the value stored on the case and given to classification):
 - integer: a whole number of 0 or more, given as int or as digits ("12", " 12 "); 12.0 is
