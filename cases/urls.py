@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import business, documents, letters, staff_case, work
+from .views import accounts, business, documents, letters, staff_case, work
 
 urlpatterns = [
     path(
@@ -8,6 +8,7 @@ urlpatterns = [
         documents.case_document_download,
         name="case_document_download",
     ),
+    *accounts.urlpatterns,
     *business.urlpatterns,
     *work.urlpatterns,
     *staff_case.urlpatterns,

@@ -1,26 +1,16 @@
-from urllib.parse import urlsplit
-
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from cases.selectors import businesses_of
-from cases.services import business_account_register
 from routing.selectors import memberships_of
 
 from .access import STAFF_ROLES, role_required, roles_of
-from .forms import BusinessRegistrationForm
+from .language import reverse_in_language, same_page_in
 from .readiness import readiness
 from .services import user_language_set
 
@@ -72,64 +62,6 @@ def language_switch(request):
     return response
 
 
-def same_page_in(url: str, language: str) -> str:
-    """``url`` in another language. Django's translate_url only resolves paths in the
-    active language, so resolve in the language the path itself carries."""
-    current = translation.get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
-    with translation.override(current):
-        return translate_url(url, language)
-
-
-def register(request):
-    if request.user.is_authenticated:
-        return redirect("account")
-    form = BusinessRegistrationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = business_account_register(
-                username=data["username"],
-                password=data["password1"],
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                language=data["language"],
-                business={
-                    "cvr": data["cvr"],
-                    "name": data["business_name"],
-                    "email": data["email"],
-                    "address": data["address"],
-                    "postcode": data["postcode"],
-                    "city": data["city"],
-                    "phone": data["phone"],
-                },
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Your business is registered. Welcome."))
-            return redirect(_in_language("account", user.language))
-    return render(request, "registration/register.html", {"form": form})
-
-
-def _in_language(name: str, language: str) -> str:
-    with translation.override(language):
-        return reverse(name)
-
-
-@login_required
-@never_cache
-def account(request):
-    """My page: what this person can do here, by role."""
-    return render(
-        request,
-        "account.html",
-        {"roles": sorted(roles_of(request.user)), "businesses": businesses_of(request.user)},
-    )
-
-
 def after_login_url(request, user) -> str:
     """Where a person lands after login: the page asked for, in their language.
 
@@ -144,7 +76,7 @@ def after_login_url(request, user) -> str:
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
     ):
-        return _in_language("account", language)
+        return reverse_in_language("account", language)
     return same_page_in(target, language)
 
 

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from kes.forms import BusinessRegistrationForm
+from cases.forms.accounts import BusinessRegistrationForm
 
 
 @pytest.fixture(autouse=True)

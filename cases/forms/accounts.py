@@ -1,12 +1,14 @@
+"""Registering a business account: the person and the business they act for."""
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import UsernameField
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cases.validators import normalise_cvr, validate_cvr
+from kes.constants import Language
 
-from .constants import Language
+from ..validators import normalise_cvr, validate_cvr
 
 
 class BusinessRegistrationForm(forms.Form):
