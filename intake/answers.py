@@ -35,7 +35,8 @@ from django.utils.translation import gettext as _
 from kes.untrusted import is_finite_number, text_problem
 
 TYPES = ("integer", "boolean", "text", "choice", "date")
-TEXT_MAX_LENGTH = 2000
+# A text answer; a case's own texts (messages, statements) have their limits in cases.
+ANSWER_TEXT_MAX_LENGTH = 2000
 INTEGER_MAX = 1_000_000_000
 # One request asks for at most this many services (the catalogue has fewer), each answered
 # with at most this many answers (a service asks a handful of questions).
@@ -133,10 +134,10 @@ def _text(value: object) -> str:
     if not isinstance(value, str):
         raise _Invalid(_("Enter a text."))
     value = value.strip()
-    if len(value) > TEXT_MAX_LENGTH:
+    if len(value) > ANSWER_TEXT_MAX_LENGTH:
         raise _Invalid(
             _("Use at most %(limit)d characters (you used %(count)d).")
-            % {"limit": TEXT_MAX_LENGTH, "count": len(value)}
+            % {"limit": ANSWER_TEXT_MAX_LENGTH, "count": len(value)}
         )
     return value
 

@@ -7,12 +7,12 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.constants import ShownTopic
+from cases.constants import DESCRIPTION_MAX_LENGTH, TOPIC_MAX_LENGTH, Channel, ShownTopic
 from cases.validators import normalise_cvr, validate_cvr
 
+from .answers import ANSWER_TEXT_MAX_LENGTH
 from .constants import QuestionType
 
-DESCRIPTION_MAX = 5000
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y"]
 
 
@@ -66,7 +66,9 @@ def answers_form_class(questions):
             )
         else:
             field = forms.CharField(
-                max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common
+                max_length=ANSWER_TEXT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                **common,
             )
         fields[question.code] = field
     return type("AnswersForm", (forms.Form,), fields)
@@ -99,7 +101,7 @@ class DetailsForm(forms.Form):
     description = forms.CharField(
         label=_("Describe your project"),
         help_text=_("What, where and when – the more we know, the faster we can answer."),
-        max_length=DESCRIPTION_MAX,
+        max_length=DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     help_requested = forms.BooleanField(
@@ -154,7 +156,7 @@ class StaffBusinessForm(forms.Form):
 class StaffChannelForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("How did the business contact us?"),
-        choices=[("counter", _("At the counter")), ("phone", _("By phone"))],
+        choices=[(Channel.COUNTER, _("At the counter")), (Channel.PHONE, _("By phone"))],
         widget=forms.RadioSelect,
     )
     received_on = forms.DateField(
@@ -194,9 +196,9 @@ class ShownTopicsForm(forms.Form):
 
 
 class QuickAnswerForm(forms.Form):
-    topic = forms.CharField(label=_("Topic"), max_length=200)
+    topic = forms.CharField(label=_("Topic"), max_length=TOPIC_MAX_LENGTH)
     text = forms.CharField(
         label=_("The answer given"),
-        max_length=DESCRIPTION_MAX,
+        max_length=DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
     )

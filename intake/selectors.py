@@ -4,9 +4,12 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 
+from routing.models import Administration, Department
+
 from .answers import QuestionSpec
 from .classification import Rule as RuleSpec
 from .classification import ServiceSpec
+from .constants import ServiceKind
 from .models import Question, Rule, Service
 
 
@@ -112,8 +115,6 @@ def service_for_page(code: str) -> Service | None:
 
 def services_by_kind() -> list[tuple[str, list[Service]]]:
     """Active services grouped by kind, in the kinds' order, for the public index."""
-    from .constants import ServiceKind
-
     services = list(active_services().prefetch_related("departments"))
     groups = []
     for kind in ServiceKind:
@@ -125,8 +126,6 @@ def services_by_kind() -> list[tuple[str, list[Service]]]:
 
 def directory() -> QuerySet:
     """Administrations with their departments and what each department decides."""
-    from routing.models import Administration, Department
-
     departments = Department.objects.prefetch_related(
         Prefetch("services", queryset=active_services(), to_attr="active_services")
     )

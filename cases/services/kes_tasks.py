@@ -7,15 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..constants import EventKind, TaskKind, TaskStatus
+from ..constants import TOPIC_MAX_LENGTH, EventKind, TaskKind, TaskStatus
 from ..models import DepartmentTask, ImmediateAnswer
 from ..permissions import may_work_task
 from .checks import check_text
 from .routing import flow_task_complete
 from .task_steps import locked_task, require_open, take_if_unassigned, task_event
 from .work import TEXT_MAX_LENGTH
-
-TOPIC_MAX_LENGTH = 200
 
 
 @transaction.atomic

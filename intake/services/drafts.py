@@ -9,6 +9,9 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.constants import Channel
+from cases.uploads import MB, validate_uploads
+
 from ..models import ApplicationDraft, DraftDocument
 from .submission import case_submit
 
@@ -34,7 +37,7 @@ def draft_start(
         business=business,
         services=list(dict.fromkeys(services)),
         staff_assisted=staff_assisted,
-        channel="counter" if staff_assisted else "digital",
+        channel=Channel.COUNTER if staff_assisted else Channel.DIGITAL,
     )
 
 
@@ -59,13 +62,11 @@ def draft_save(*, draft: ApplicationDraft, **values) -> ApplicationDraft:
 
 @transaction.atomic
 def draft_document_add(*, draft: ApplicationDraft, document_code: str, upload) -> DraftDocument:
-    from cases.uploads import validate_uploads
-
     existing = sum(draft.documents.values_list("size", flat=True))
     content_types = validate_uploads(
         [upload],
-        max_file_bytes=settings.KES_UPLOAD_MAX_FILE_MB * 1024 * 1024,
-        max_case_bytes=settings.KES_UPLOAD_MAX_CASE_MB * 1024 * 1024,
+        max_file_bytes=settings.KES_UPLOAD_MAX_FILE_MB * MB,
+        max_case_bytes=settings.KES_UPLOAD_MAX_CASE_MB * MB,
         existing_bytes=existing,
     )
     upload.seek(0)

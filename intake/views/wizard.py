@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from cases.selectors import businesses_of
+from cases.constants import ASSISTED_CHANNELS, Track
+from cases.models import Case
+from cases.selectors import businesses_of, cases_visible_to
 from intake import selectors
 from intake.forms import (
     DetailsForm,
@@ -234,9 +236,9 @@ def _review_step(request, draft, services, step):
     quick = None
     if (
         preview
-        and preview.track == "immediate"
+        and preview.track == Track.IMMEDIATE
         and draft.staff_assisted
-        and draft.channel in ("phone", "counter")
+        and draft.channel in ASSISTED_CHANNELS
     ):
         quick = QuickAnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not errors and (quick is None or quick.is_valid()):
@@ -273,9 +275,6 @@ _HANDLERS = {
 @login_required
 @never_cache
 def application_submitted(request, reference):
-    from cases.models import Case
-    from cases.selectors import cases_visible_to
-
     case = get_for_user_or_404(
         Case.objects.select_related("business").prefetch_related("departments", "services"),
         request.user,
