@@ -1,44 +1,35 @@
+"""The portal's own pages (home, accessibility, privacy, the 404 page), the language switch,
+where a login lands, and the health checks. The apps' pages live in their apps."""
+
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from routing.selectors import memberships_of
-
-from .access import STAFF_ROLES, role_required, roles_of
 from .language import reverse_in_language, same_page_in
+from .models import User
 from .readiness import readiness
 from .services import user_language_set
 
 
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
-def accessibility(request):
+def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility.html")
 
 
-def privacy(request):
+def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy.html")
 
 
-@role_required(*STAFF_ROLES)
-@never_cache
-def staff_home(request):
-    return render(
-        request,
-        "staff/home.html",
-        {"roles": sorted(roles_of(request.user)), "departments": memberships_of(request.user)},
-    )
-
-
 @require_POST
-def language_switch(request):
+def language_switch(request: HttpRequest) -> HttpResponseRedirect:
     """Switch language and stay on the same page; remember the choice for logged-in users."""
     language = request.POST.get("language", "")
     target = request.POST.get("next") or "/"
@@ -62,7 +53,7 @@ def language_switch(request):
     return response
 
 
-def after_login_url(request, user) -> str:
+def after_login_url(request: HttpRequest, user: User) -> str:
     """Where a person lands after login: the page asked for, in their language.
 
     A login page with a language prefix (/en/) was chosen by the person; the unprefixed
@@ -82,7 +73,7 @@ def after_login_url(request, user) -> str:
 
 @require_GET
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness for load balancers and compose: the process answers and the database too."""
     try:
         with connection.cursor() as cursor:
@@ -94,7 +85,7 @@ def healthz(request):
 
 @require_GET
 @never_cache
-def readyz(request):
+def readyz(request: HttpRequest) -> JsonResponse:
     """Readiness for operators: database, broker and cache each "ok" or "down" (JSON);
     503 when any is down."""
     parts = readiness()
@@ -105,7 +96,7 @@ def readyz(request):
     )
 
 
-def page_not_found(request, exception):
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 404 page in the language of its address (English under /en/, Danish without a
     prefix), whatever was active when the 404 arose: a person's stored language decides
     mails and letters, never the page they are looking at."""
