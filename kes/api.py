@@ -122,7 +122,7 @@ class NotFoundView(APIView):
     authentication_classes = ()
     permission_classes = (AllowAny,)
 
-    def initial(self, request, *args, **kwargs):
+    def initial(self, request: Request, *args, **kwargs) -> None:
         raise exceptions.NotFound
 
 

@@ -9,7 +9,7 @@ exception nothing caught (500). Elsewhere they hand over to the portal's HTML er
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import exceptions
@@ -29,7 +29,7 @@ class RequestTooLarge(exceptions.APIException):
         )
 
 
-def is_api(request) -> bool:
+def is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
 
 
@@ -37,7 +37,7 @@ def api_error(exc: exceptions.APIException) -> JsonResponse:
     return JsonResponse({"detail": str(exc.detail)}, status=exc.status_code)
 
 
-def bad_request(request, exception):
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if not is_api(request):
         return defaults.bad_request(request, exception)
     if isinstance(exception, RequestDataTooBig):
@@ -45,19 +45,19 @@ def bad_request(request, exception):
     return api_error(exceptions.ParseError())
 
 
-def permission_denied(request, exception):
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     if not is_api(request):
         return defaults.permission_denied(request, exception)
     return api_error(exceptions.PermissionDenied())
 
 
-def page_not_found(request, exception):
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if not is_api(request):
         return views.page_not_found(request, exception)
     return api_error(exceptions.NotFound())
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     if not is_api(request):
         return defaults.server_error(request)
     return api_error(exceptions.APIException())

@@ -11,7 +11,7 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
-    def get_success_url(self):
+    def get_success_url(self) -> str:
         return after_login_url(self.request, self.request.user)
 
 

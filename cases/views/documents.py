@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from django.views.decorators.cache import cache_control
 
 from kes.access import get_for_user_or_404
+from kes.types import AuthenticatedHttpRequest
 
 from ..models import CaseDocument
 from ..selectors import case_documents_visible_to
@@ -15,7 +16,9 @@ from ..uploads import filename_for
 # A case's files are for the people on the case: no shared cache, no copy left on disk.
 @cache_control(private=True, no_store=True)
 @login_required
-def case_document_download(request, reference, document_id):
+def case_document_download(
+    request: AuthenticatedHttpRequest, reference: str, document_id: int
+) -> FileResponse:
     document = get_for_user_or_404(
         CaseDocument.objects.select_related("case"),
         request.user,

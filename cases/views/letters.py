@@ -7,6 +7,7 @@ from django.urls import path
 from django.views.decorators.cache import cache_control
 
 from kes.access import get_for_user_or_404
+from kes.types import AuthenticatedHttpRequest
 
 from ..models import Letter
 from ..selectors.letters import letters_visible_to
@@ -16,7 +17,9 @@ from ..services import letter_downloaded
 # A letter is for the business and the people on the case: no shared cache, no copy on disk.
 @cache_control(private=True, no_store=True)
 @login_required
-def case_letter_download(request, reference, letter_id):
+def case_letter_download(
+    request: AuthenticatedHttpRequest, reference: str, letter_id: int
+) -> FileResponse:
     letter = get_for_user_or_404(
         Letter.objects.select_related("case"),
         request.user,
