@@ -35,11 +35,11 @@ def test_what_each_track_starts_with(track, kes_task, kes_then_departments, answ
 
 
 def test_the_kes_task_kinds_follow_from_the_table():
-    assert KES_TASK_KINDS == {TaskKind.IMMEDIATE_ANSWER, TaskKind.ASSIGN_PILOT, TaskKind.TRIAGE}
-    assert KES_FIRST_TASK_KINDS == {TaskKind.ASSIGN_PILOT, TaskKind.TRIAGE}
+    assert {TaskKind.IMMEDIATE_ANSWER, TaskKind.ASSIGN_PILOT, TaskKind.TRIAGE} == KES_TASK_KINDS
+    assert {TaskKind.ASSIGN_PILOT, TaskKind.TRIAGE} == KES_FIRST_TASK_KINDS
 
 
-I, S, A, P, M = (
+Q, S, A, P, M = (
     Track.IMMEDIATE,
     Track.SELF_SERVICE,
     Track.ASSISTED,
@@ -52,9 +52,9 @@ I, S, A, P, M = (
     ("current", "new", "kes_first_open", "allowed"),
     [
         # A question is neither changed nor made.
-        (I, S, False, False),
-        (S, I, False, False),
-        (P, I, True, False),
+        (Q, S, False, False),
+        (S, Q, False, False),
+        (P, Q, True, False),
         # Departments at work: self-service and assisted only.
         (S, A, False, True),
         (A, S, False, True),

@@ -9,13 +9,13 @@ from routing.constants import TargetUnit
 
 
 def test_the_classifiers_tuples_are_the_choices():
-    assert classification.TRACKS == tuple(Track.values)
-    assert classification.COMPLEXITIES == tuple(Complexity.values)
-    assert classification.CHANNELS == tuple(Channel.values)
-    assert classification.OPERATORS == tuple(RuleOperator.values)
-    assert classification.DEFAULT_LANGUAGE == Language.DA
+    assert tuple(Track.values) == classification.TRACKS
+    assert tuple(Complexity.values) == classification.COMPLEXITIES
+    assert tuple(Channel.values) == classification.CHANNELS
+    assert tuple(RuleOperator.values) == classification.OPERATORS
+    assert Language.DA == classification.DEFAULT_LANGUAGE
 
 
 def test_the_calendars_units_are_the_target_units():
-    assert calendar.UNITS == tuple(TargetUnit.values)
+    assert tuple(TargetUnit.values) == calendar.UNITS
     assert (calendar.BUSINESS, calendar.CALENDAR) == (TargetUnit.BUSINESS, TargetUnit.CALENDAR)

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cases.models import Business, BusinessMembership
-from tests.factories import PASSWORD, UserFactory
 from tests.demo.test_seed_demo import DEMO_ROLES
+from tests.factories import PASSWORD, UserFactory
 
 REGISTRATION = {
     "cvr": "12 34 56 07",
