@@ -64,6 +64,7 @@ def static_url_fetcher():
 def render_pdf(template: str, context: Callable[[], dict], *, language: str) -> bytes:
     """``template`` rendered in ``language`` as an A4 PDF. ``context`` is called inside the
     language: translated catalogue names are read when it runs."""
+    # Imported here: WeasyPrint takes ~0.7 s to import, and only workers render letters.
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
