@@ -3,6 +3,7 @@
 What a case looks like there, days included, is ``cases.serializers``'s to say.
 """
 
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,7 +17,7 @@ from .serializers import CaseSerializer
 class CaseDetailView(APIView):
     """A case the user may see; any other reference is a 404, known or not."""
 
-    def get(self, request, reference: str):
+    def get(self, request: Request, reference: str) -> Response:
         case = get_for_user_or_404(
             cases_for_api(), request.user, visible=cases_visible_to, reference=reference
         )

@@ -19,6 +19,7 @@ from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -125,14 +126,14 @@ class CaseMessagesView(APIView):
             Case.objects.all(), request.user, visible=cases_visible_to, reference=reference
         )
 
-    def get(self, request, reference: str):
+    def get(self, request: Request, reference: str) -> Response:
         case = self._case(request, reference)
         context = {"case": case, "request": request}
         return Response(
             MessageSerializer(case_messages_for_api(case), many=True, context=context).data
         )
 
-    def post(self, request, reference: str):
+    def post(self, request: Request, reference: str) -> Response:
         case = self._case(request, reference)
         body = MessageInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)

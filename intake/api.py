@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -86,7 +87,7 @@ class ServiceSerializer(serializers.Serializer):
 class ServiceListView(APIView):
     permission_classes = (AllowAny,)
 
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         return Response(ServiceSerializer(services_with_details(), many=True).data)
 
 
@@ -135,7 +136,7 @@ def classification_data(classification) -> dict:
 class ClassifyView(APIView):
     permission_classes = (AllowAny,)
 
-    def post(self, request):
+    def post(self, request: Request) -> Response:
         body = RequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return Response(classification_data(case_track_preview(**body.validated_data)))
@@ -223,7 +224,7 @@ def _request_errors(request_fields: dict, business) -> list[ValidationError]:
 class CaseCreateView(APIView):
     permission_classes = (IsAuthenticated, MayApply)
 
-    def post(self, request):
+    def post(self, request: Request) -> Response:
         body = ApplicationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

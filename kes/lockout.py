@@ -10,6 +10,7 @@ import ipaddress
 import math
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -22,7 +23,7 @@ def _valid(address: str) -> str | None:
         return None
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
     """The client address of ``request`` (``AXES_CLIENT_IP_CALLABLE``)."""
     proxies = settings.KES_TRUSTED_PROXIES
     if proxies > 0:
@@ -34,7 +35,9 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def lockout_response(request, original_response=None, credentials=None):
+def lockout_response(
+    request: HttpRequest, original_response=None, credentials=None
+) -> HttpResponse:
     """The lockout page in the page's language, answering 429 (``AXES_LOCKOUT_CALLABLE``)."""
     minutes = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
     return render(

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -15,7 +16,7 @@ class _HitOnPage:
     apply_url: str
 
 
-def guide(request):
+def guide(request: HttpRequest) -> HttpResponse:
     """Hvad skal du bruge? Free text in Danish or English → the services that fit, ranked."""
     query = " ".join((request.GET.get("q") or "")[:MAX_QUERY_LENGTH].split())
     language = "en" if (translation.get_language() or "").startswith("en") else "da"

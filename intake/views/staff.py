@@ -1,6 +1,7 @@
 """Staff-assisted intake (medbetjening): KES staff apply on behalf of a business."""
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,11 +13,12 @@ from intake.forms import StaffBusinessForm
 from intake.services import draft_start
 from kes.access import role_required
 from kes.constants import Role
+from kes.types import AuthenticatedHttpRequest
 
 
 @role_required(Role.KES_STAFF)
 @never_cache
-def staff_intake(request):
+def staff_intake(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find the business by CVR (or register it), then fill the wizard on its behalf."""
     form = StaffBusinessForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -1,11 +1,12 @@
 """The application wizard for businesses and, with a business chosen by CVR, for KES staff."""
 
 import datetime
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +40,7 @@ from intake.services import (
 from intake.wizard import neighbours, track_explanation, wizard_steps
 from kes.access import get_for_user_or_404, has_role
 from kes.constants import Role
+from kes.types import AuthenticatedHttpRequest
 
 
 def _step_url(draft, key):
@@ -47,7 +49,7 @@ def _step_url(draft, key):
 
 @login_required
 @never_cache
-def application_start(request):
+def application_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Choose the services (prefilled from the guide or a service page) and start a draft."""
     if has_role(request.user, Role.KES_STAFF) and not businesses_of(request.user).exists():
         return redirect(reverse("staff_intake") + "?" + request.GET.urlencode())
@@ -72,7 +74,7 @@ def application_start(request):
     return render(request, "intake/wizard/start.html", {"form": form})
 
 
-def _load(request, draft_id) -> ApplicationDraft:
+def _load(request: HttpRequest, draft_id: UUID) -> ApplicationDraft:
     return get_for_user_or_404(
         ApplicationDraft.objects.select_related("business"),
         request.user,
@@ -93,7 +95,7 @@ def _next_url(draft, key):
 
 @login_required
 @never_cache
-def application_step(request, draft_id, step):
+def application_step(request: AuthenticatedHttpRequest, draft_id: UUID, step: str) -> HttpResponse:
     draft = _load(request, draft_id)
     services = selectors.wizard_services(draft.services)
     steps = _steps(draft, services)
@@ -114,12 +116,12 @@ def application_step(request, draft_id, step):
     return render(request, f"intake/wizard/{step.split('-', 1)[0]}.html", context)
 
 
-def _saved(request, draft, step, form_valid_values):
+def _saved(request: HttpRequest, draft, step, form_valid_values):
     draft_save(draft=draft, **form_valid_values)
     return redirect(_next_url(draft, step))
 
 
-def _channel_step(request, draft, services, step):
+def _channel_step(request: HttpRequest, draft, services, step):
     initial = {
         "channel": draft.channel,
         "received_on": timezone.localtime(draft.received_at).date() if draft.received_at else None,
@@ -141,7 +143,7 @@ def _channel_step(request, draft, services, step):
     return {"form": form}
 
 
-def _services_step(request, draft, services, step):
+def _services_step(request: HttpRequest, draft, services, step):
     form = ServicesForm(
         request.POST if request.method == "POST" else None,
         initial={"services": draft.services},
@@ -152,7 +154,7 @@ def _services_step(request, draft, services, step):
     return {"form": form}
 
 
-def _answers_step(request, draft, services, step):
+def _answers_step(request: HttpRequest, draft, services, step):
     code = step.split("-", 1)[1]
     service = next(s for s in services if s.code == code)
     questions = list(service.questions.all())
@@ -165,7 +167,7 @@ def _answers_step(request, draft, services, step):
     return {"form": form, "service": service}
 
 
-def _details_step(request, draft, services, step):
+def _details_step(request: HttpRequest, draft, services, step):
     initial = {
         "description": draft.description,
         "help_requested": draft.help_requested,
@@ -179,7 +181,7 @@ def _details_step(request, draft, services, step):
     return {"form": form}
 
 
-def _documents_step(request, draft, services, step):
+def _documents_step(request: HttpRequest, draft, services, step):
     required = [d for s in services for d in s.required_documents.all()]
     form = DocumentForm(documents=required)
     if request.method == "POST":
@@ -211,7 +213,7 @@ def _documents_step(request, draft, services, step):
     return {"form": form, "uploaded": uploaded, "checklist": checklist}
 
 
-def _shown_step(request, draft, services, step):
+def _shown_step(request: HttpRequest, draft, services, step):
     form = ShownTopicsForm(
         request.POST if request.method == "POST" else None,
         initial={"shown_topics": draft.shown_topics},
@@ -221,7 +223,7 @@ def _shown_step(request, draft, services, step):
     return {"form": form}
 
 
-def _review_step(request, draft, services, step):
+def _review_step(request: HttpRequest, draft, services, step):
     errors = []
     try:
         preview = case_track_preview(
@@ -274,7 +276,7 @@ _HANDLERS = {
 
 @login_required
 @never_cache
-def application_submitted(request, reference):
+def application_submitted(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     case = get_for_user_or_404(
         Case.objects.select_related("business").prefetch_related("departments", "services"),
         request.user,
