@@ -16,9 +16,7 @@ the wizard and the API give the same messages.
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
@@ -26,18 +24,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.selectors import business_by_cvr, businesses_of
 from cases.selectors.api import cases_for_api
 from cases.serializers import CaseSerializer
-from cases.services import business_create
-from cases.validators import normalise_cvr, validate_cvr
 from kes.access import has_role
 from kes.constants import Role
 from kes.untrusted import text_problem
 
 from .constants import QuestionType
 from .selectors import services_with_details
-from .services import case_submit, case_track_preview
+from .services import application_submit, case_track_preview
 
 
 class DocumentSerializer(serializers.Serializer):
@@ -120,9 +115,6 @@ class RequestSerializer(serializers.Serializer):
     help_requested = serializers.BooleanField(required=False, default=False)
 
 
-REQUEST_FIELDS = tuple(RequestSerializer().fields)
-
-
 def classification_data(classification) -> dict:
     return {
         "track": classification.track,
@@ -163,62 +155,12 @@ class MayApply(BasePermission):
 FIELD_OF = {"business": "cvr", "name": "business_name", "email": "business_email"}
 
 
-def _cvr(value: str) -> str:
-    cvr = normalise_cvr(value)
-    try:
-        validate_cvr(cvr)
-    except ValidationError as exc:
-        raise ValidationError({"cvr": exc.messages}) from exc
-    return cvr
-
-
-def _own_business(user, data):
-    businesses = list(businesses_of(user))
-    if data["cvr"]:
-        cvr = _cvr(data["cvr"])
-        for business in businesses:
-            if business.cvr == cvr:
-                return business
-        raise ValidationError({"cvr": [_("You cannot apply for this business.")]})
-    if len(businesses) == 1:
-        return businesses[0]
-    raise ValidationError(
-        {"cvr": [_("You act for several businesses: give the CVR number of the one applying.")]}
-    )
-
-
-def _business_on_behalf(data):
-    if not data["cvr"].strip():
-        raise ValidationError({"cvr": [_("Give the CVR number of the business you apply for.")]})
-    cvr = _cvr(data["cvr"])
-    business = business_by_cvr(cvr)
-    if business is not None:
-        return business
-    if not (data["business_name"].strip() and data["business_email"].strip()):
-        raise ValidationError(
-            {"cvr": [_("Unknown business: give business_name and business_email to register it.")]}
-        )
-    return business_create(cvr=cvr, name=data["business_name"], email=data["business_email"])
-
-
-def _api_errors(*errors: ValidationError) -> ValidationError:
+def _api_errors(error: ValidationError) -> ValidationError:
+    """The services' error keys as the fields this API's client sent."""
     merged: dict[str, list[str]] = {}
-    for error in errors:
-        for key, messages in error.message_dict.items():
-            merged.setdefault(FIELD_OF.get(key, key), []).extend(messages)
+    for key, messages in error.message_dict.items():
+        merged.setdefault(FIELD_OF.get(key, key), []).extend(messages)
     return ValidationError(merged)
-
-
-def _request_errors(request_fields: dict, business) -> list[ValidationError]:
-    """Without a business case_submit never ran: still report what is wrong with the
-    request itself, so the client sees every problem at once."""
-    if business is not None:
-        return []
-    try:
-        case_track_preview(**request_fields)
-    except ValidationError as exc:
-        return [exc]
-    return []
 
 
 class CaseCreateView(APIView):
@@ -227,23 +169,10 @@ class CaseCreateView(APIView):
     def post(self, request: Request) -> Response:
         body = ApplicationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        data = body.validated_data
-        request_fields = {key: data[key] for key in REQUEST_FIELDS}
-        staff = has_role(request.user, Role.KES_STAFF)
-        business = None
         try:
-            # One transaction: a business registered here goes again if the case is refused.
-            with transaction.atomic():
-                business = _business_on_behalf(data) if staff else _own_business(request.user, data)
-                case = case_submit(
-                    business=business,
-                    description=data["description"],
-                    received_at=data["received_at"],
-                    submitted_by=request.user,
-                    **request_fields,
-                )
+            case = application_submit(by=request.user, **body.validated_data)
         except ValidationError as exc:
-            raise _api_errors(exc, *_request_errors(request_fields, business)) from exc
+            raise _api_errors(exc) from exc
         location = reverse("api_case_detail", kwargs={"reference": case.reference})
         return Response(
             CaseSerializer(cases_for_api().get(pk=case.pk)).data,

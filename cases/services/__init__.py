@@ -1,7 +1,12 @@
 """Writes for businesses and cases, and the plain data a case is created from (what the
 front door, intake, hands to ``case_create``); import them from here."""
 
-from .businesses import business_account_register, business_create, business_user_add
+from .businesses import (
+    business_account_register,
+    business_create,
+    business_for_application,
+    business_user_add,
+)
 from .conversation import (
     case_viewed,
     document_downloaded,
@@ -33,6 +38,7 @@ __all__ = [
     "RequestedService",
     "business_account_register",
     "business_create",
+    "business_for_application",
     "business_notify",
     "business_user_add",
     "case_close",

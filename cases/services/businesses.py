@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from kes.constants import Language
+from kes.access import has_role
+from kes.constants import Language, Role
 
 from ..models import Business, BusinessMembership
+from ..selectors import businesses_of
 from ..validators import normalise_cvr, validate_cvr
 
 
@@ -96,3 +98,56 @@ def business_account_register(
     created = business_create(language=language, **{**business, "cvr": cvr})
     business_user_add(business=created, user=user, is_admin=True)
     return user
+
+
+def _checked_cvr(cvr: str) -> str:
+    cvr = normalise_cvr(cvr or "")
+    if not cvr:
+        raise ValidationError({"cvr": [_("Give the CVR number of the business you apply for.")]})
+    try:
+        validate_cvr(cvr)
+    except ValidationError as exc:
+        raise ValidationError({"cvr": exc.messages}) from exc
+    return cvr
+
+
+@transaction.atomic
+def business_for_application(*, by, cvr: str = "", name: str = "", email: str = "") -> Business:
+    """The business an application is made for, by the rule of who applies:
+
+    - KES staff apply on behalf of any business: found by its CVR number, or registered
+      with its name and contact e-mail when the portal does not know it yet;
+    - a business user applies for a business they act for: the one with ``cvr``, or their
+      only one when ``cvr`` is empty.
+    Problems are a ``ValidationError`` on ``cvr`` (and on ``name``/``email`` when the new
+    business's own details are wrong), with one set of messages for the web and the API.
+    """
+    if has_role(by, Role.KES_STAFF):
+        cvr = _checked_cvr(cvr)
+        business = Business.objects.filter(cvr=cvr).first()
+        if business is not None:
+            return business
+        if not (name.strip() and email.strip()):
+            raise ValidationError(
+                {
+                    "cvr": [
+                        _(
+                            "The business is not in the portal yet: give its name and contact "
+                            "e-mail to register it."
+                        )
+                    ]
+                }
+            )
+        return business_create(cvr=cvr, name=name, email=email)
+    businesses = list(businesses_of(by))
+    if cvr.strip():
+        cvr = _checked_cvr(cvr)
+        for business in businesses:
+            if business.cvr == cvr:
+                return business
+        raise ValidationError({"cvr": [_("You cannot apply for this business.")]})
+    if len(businesses) == 1:
+        return businesses[0]
+    raise ValidationError(
+        {"cvr": [_("You act for several businesses: give the CVR number of the one applying.")]}
+    )

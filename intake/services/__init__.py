@@ -1,6 +1,7 @@
 """Writes for intake: the catalogue loader, the application drafts and submitting a request
 (classified here, created as a case through ``cases.services.case_create``)."""
 
+from .applications import application_submit
 from .catalogue import catalogue_load
 from .drafts import (
     draft_document_add,
@@ -12,6 +13,7 @@ from .drafts import (
 from .submission import case_submit, case_track_preview
 
 __all__ = [
+    "application_submit",
     "case_submit",
     "case_track_preview",
     "catalogue_load",
