@@ -11,6 +11,8 @@ from django.contrib import admin
 from viewflow.workflow.admin import ProcessAdmin, TaskAdmin
 from viewflow.workflow.models import Process, Task
 
+from kes.admin_mixins import ViewOnlyAdminMixin
+
 from .models import (
     Business,
     BusinessMembership,
@@ -67,7 +69,7 @@ class BusinessAdmin(admin.ModelAdmin):
                 )
 
 
-class _ReadOnlyInline(admin.TabularInline):
+class _ReadOnlyInline(ViewOnlyAdminMixin, admin.TabularInline):
     """Cases are written by cases.services only; the admin shows them."""
 
     extra = 0
@@ -78,15 +80,6 @@ class _ReadOnlyInline(admin.TabularInline):
         # All shown fields: a form field for a non-editable one (a Letter's created_at) is
         # a FieldError, and nothing of a case is changed here anyway.
         return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CaseServiceInline(_ReadOnlyInline):
@@ -120,7 +113,8 @@ class CaseEventInline(_ReadOnlyInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    # The audit trail keeps every case: nothing is added, changed or deleted here.
     list_display = ["reference", "business", "track", "status", "channel", "received_at"]
     list_filter = ["track", "status", "channel", "language"]
     search_fields = ["reference", "business__cvr", "business__name"]
@@ -135,27 +129,6 @@ class CaseAdmin(admin.ModelAdmin):
         CaseEventInline,
     ]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        # The audit trail keeps every case.
-        return False
-
-
-class _ViewOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 # A process or task changed by hand no longer matches its case: the flow would stall or
 # act twice. The flows and the services move them.
@@ -164,10 +137,10 @@ admin.site.unregister(Task)
 
 
 @admin.register(Process)
-class FlowProcessAdmin(_ViewOnly, ProcessAdmin):
+class FlowProcessAdmin(ViewOnlyAdminMixin, ProcessAdmin):
     pass
 
 
 @admin.register(Task)
-class FlowTaskAdmin(_ViewOnly, TaskAdmin):
+class FlowTaskAdmin(ViewOnlyAdminMixin, TaskAdmin):
     pass

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .admin_mixins import ViewOnlyAdminMixin
 from .models import Notification, User
 from .services import notifications_retry
 
@@ -16,7 +17,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     """The outbox, for operators: what waits, what failed and why. Rows are written by the
     events that cause them; the one thing to do here is to send a row again."""
 
@@ -27,15 +28,6 @@ class NotificationAdmin(admin.ModelAdmin):
     ordering = ["-created_at"]
     actions = ["send_again"]
     readonly_fields = [field.name for field in Notification._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Send again now"), permissions=["view"])
     def send_again(self, request, queryset):

@@ -21,18 +21,16 @@ from cases.models import Case
 from intake.answers import MAX_ANSWERS_PER_SERVICE, MAX_SERVICES_PER_REQUEST
 from intake.models import ApplicationDraft
 from tests.factories import BusinessFactory, keep_shipped_catalogue
+from tests.intake.test_api import (
+    APPLICATION,
+    CASES_URL,
+    CLASSIFY_URL,
+    EN,
+    OUTDOOR,
+    REQUEST,
+)
 
-CLASSIFY_URL = "/api/v1/intake/classify/"
-CASES_URL = "/api/v1/cases/"
 TOKEN_URL = "/api/v1/auth/token/"
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-OUTDOOR = {"area_m2": 20, "location_type": "pavement", "serves_alcohol": False}
-REQUEST = {
-    "channel": "digital",
-    "services": ["outdoor_serving"],
-    "answers": {"outdoor_serving": OUTDOOR},
-}
-APPLICATION = {**REQUEST, "description": "Seks borde foran caféen."}
 # Buying a plot asks a text question, the one kind of answer stored as the client sent it.
 PLOT = {"plot_reference": "Nordhavn 12a", "new_local_plan_needed": False}
 PLOT_APPLICATION = {
