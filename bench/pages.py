@@ -1,0 +1,328 @@
+"""Page benchmark (issue 12): the main pages at two volumes, in one run.
+
+    .venv/bin/python bench/pages.py --sizes 20000,200000 [--reuse] [--runs 10] [--no-append]
+
+For each size the database ``kes_bench_20k`` / ``kes_bench_200k`` (``kes_bench_<n>`` for sizes
+that are not whole thousands) on ``--server`` (default ``postgres://postgres@127.0.0.1:5432``)
+is generated with ``bench/generate.py --force`` (wiping what it held). With ``--reuse`` a
+database that already holds exactly the expected number of cases is kept and only migrated
+(``manage.py migrate``: migrations added since it was generated are applied); any other
+database is generated as without ``--reuse``.
+
+Each database is then measured in a child process (``--measure``) with ``DATABASE_URL`` set,
+``DEBUG`` off and ``testserver`` allowed. Per page, with Django's test ``Client`` logged in
+(``force_login``) as a fixed user of the role:
+
+- time: the median wall time of ``--runs`` requests (default 10) after 2 warm-ups;
+- queries: the number of SQL statements of one request (``CaptureQueriesContext``; the
+  SAVEPOINT statements of the benchmark's own transaction are not counted);
+- row query: the page's main SELECT, chosen by one rule: of the SELECT statements of a request
+  (same position in every request), the one with the largest median time over the measured
+  requests. It is re-run with ``EXPLAIN (ANALYZE, FORMAT JSON)`` three times; its median
+  "Execution Time" is reported, with page time / row-query time.
+
+All requests of a database run in one transaction that is rolled back at the end, so the
+case_viewed events a staff case page writes and the login sessions do not change the bench
+database between runs.
+
+The table (with 200k/20k ratios when both sizes are measured) is printed and appended to
+``bench/RESULTS.md`` with the date, ``os.cpu_count()``, the PostgreSQL version and the git
+commit measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+PYTHON = sys.executable
+RESULTS = BENCH / "RESULTS.md"
+SERVER = "postgres://postgres@127.0.0.1:5432"
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.generate import BIG_MARK, DEMO_CVR, MEDIUM_MARK  # noqa: E402
+
+# name, description, user, url (``{medium}``/``{big}`` are the marked cases' references)
+PAGES = [
+    ("staff_list_kes", "Staff case list p. 1 (KES staff)", "bench-kes-1", "/staff/cases/"),
+    ("staff_list_cw", "Staff case list p. 1 (caseworker, City Use)", "bench-city_use-1",
+     "/staff/cases/"),
+    ("queue", "Department queue (caseworker, City Use)", "bench-city_use-1", "/staff/queue/"),
+    ("inbox", "Inbox (caseworker, City Use)", "bench-city_use-1", "/staff/inbox/"),
+    ("my_cases", "Mine sager p. 1 (Demo Café)", "bench-cafe", "/my/cases/"),
+    ("my_cases_deep", "Mine sager p. 200 (Demo Café)", "bench-cafe", "/my/cases/?page=200"),
+    ("case_20", "Staff case page, ~20 events", "bench-kes-1", "/staff/cases/{medium}/"),
+    ("case_2000", "Staff case page, ~2,000 events", "bench-kes-1", "/staff/cases/{big}/"),
+    ("api_tasks", "GET /api/v1/tasks/ (caseworker)", "bench-city_use-1", "/api/v1/tasks/"),
+    ("api_case", "GET /api/v1/cases/<ref>/ (~20 events)", "bench-kes-1",
+     "/api/v1/cases/{medium}/"),
+]
+
+
+def db_name(size: int) -> str:
+    return f"kes_bench_{size // 1000}k" if size % 1000 == 0 else f"kes_bench_{size}"
+
+
+def db_url(server: str, name: str) -> str:
+    return urlparse(server)._replace(path=f"/{name}").geturl()
+
+
+def existing_cases(url: str) -> int | None:
+    """Cases in the database; None when it does not exist or has no schema yet."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as conn:
+            return conn.execute("SELECT count(*) FROM cases_case").fetchone()[0]
+    except (psycopg.OperationalError, psycopg.errors.UndefinedTable):
+        return None
+
+
+def child_env(url: str) -> dict:
+    env = dict(os.environ)
+    env.update(DATABASE_URL=url, DEBUG="False", DJANGO_SETTINGS_MODULE="kes.settings",
+               ALLOWED_HOSTS="testserver,localhost,127.0.0.1", CONN_MAX_AGE="0")
+    return env
+
+
+def prepare(size: int, server: str, reuse: bool, seed: int) -> dict:
+    url = db_url(server, db_name(size))
+    count = existing_cases(url)
+    if reuse and count == size:
+        print(f"[{db_name(size)}] reusing {count} cases; migrate", flush=True)
+        subprocess.run([PYTHON, str(ROOT / "manage.py"), "migrate", "-v0"], cwd=ROOT,
+                       env=child_env(url), check=True)
+        return {"url": url, "generated": False, "generation_s": None}
+    print(f"[{db_name(size)}] generating {size} cases", flush=True)
+    started = time.monotonic()
+    subprocess.run([PYTHON, str(BENCH / "generate.py"), "--cases", str(size), "--seed",
+                    str(seed), "--database-url", url, "--force"], cwd=ROOT,
+                   env=child_env(url), check=True)
+    return {"url": url, "generated": True, "generation_s": time.monotonic() - started}
+
+
+# --------------------------------------------------------------------------------------
+# The child: measure one database
+
+
+def _is_savepoint(sql: str) -> bool:
+    head = sql.lstrip()[:30].upper()
+    return head.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
+
+
+def _explain_ms(cursor, sql: str) -> float:
+    times = []
+    for _ in range(3):
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+        plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        times.append(plan[0]["Execution Time"])
+    return statistics.median(times)
+
+
+def measure(runs: int, warmups: int, only: list[str] | None) -> dict:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection, transaction
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from cases.models import Case, CaseEvent, DepartmentTask
+
+    setup_test_environment()  # the test Client's response.context hooks; no test database
+    settings.DEBUG = False
+    User = get_user_model()
+    result = {"pages": {}, "meta": {}}
+    with connection.cursor() as cur:
+        cur.execute("SHOW server_version")
+        result["meta"]["postgresql"] = cur.fetchone()[0]
+    medium = Case.objects.get(description=MEDIUM_MARK)
+    big = Case.objects.get(description=BIG_MARK)
+    refs = {"medium": medium.reference, "big": big.reference}
+    result["meta"].update(
+        cases=Case.objects.count(),
+        tasks=DepartmentTask.objects.count(),
+        events=CaseEvent.objects.count(),
+        medium_events=medium.events.count(),
+        big_events=big.events.count(),
+        demo_cases=Case.objects.filter(business__cvr=DEMO_CVR).count(),
+        database=connection.settings_dict["NAME"],
+    )
+    with transaction.atomic():
+        for key, label, username, url in PAGES:
+            if only and key not in only:
+                continue
+            path = url.format(**refs)
+            client = Client()
+            client.force_login(User.objects.get(username=username))
+            for _ in range(warmups):
+                response = client.get(path)
+                assert response.status_code == 200, (key, path, response.status_code)
+            wall, captured = [], []
+            for _ in range(runs):
+                with CaptureQueriesContext(connection) as ctx:
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    wall.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (key, path, response.status_code)
+                captured.append([q for q in ctx.captured_queries if not _is_savepoint(q["sql"])])
+            n_queries = len(captured[-1])
+            # the row query: the SELECT position with the largest median time
+            best, best_time = None, -1.0
+            for pos, q in enumerate(captured[-1]):
+                if not q["sql"].lstrip().upper().startswith("SELECT"):
+                    continue
+                times = [float(run[pos]["time"]) for run in captured if len(run) > pos]
+                t = statistics.median(times)
+                if t > best_time:
+                    best, best_time = q["sql"], t
+            with connection.cursor() as cur:
+                explain = _explain_ms(cur, best) if best else None
+            page_ms = statistics.median(wall)
+            result["pages"][key] = {
+                "label": label,
+                "path": path,
+                "user": username,
+                "status": response.status_code,
+                "bytes": len(response.content),
+                "median_ms": round(page_ms, 1),
+                "queries": n_queries,
+                "row_query_ms": round(explain, 2) if explain is not None else None,
+                "row_query": best[:2000] if best else None,
+            }
+            print(f"  {key:15} {page_ms:8.1f} ms {n_queries:4} queries  "
+                  f"row query {explain or 0:8.2f} ms", file=sys.stderr, flush=True)
+        transaction.set_rollback(True)
+    return result
+
+
+# --------------------------------------------------------------------------------------
+# The table
+
+
+def git_commit() -> str:
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+                              check=False).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD")
+    subject = git("log", "-1", "--format=%s")
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "cases", "intake",
+                "kes", "routing", "templates")
+    return f"{commit}{' + uncommitted changes in the tree' if dirty else ''} ({subject[:70]})"
+
+
+def table(results: dict, sizes: list[int]) -> str:
+    def label(size):
+        return f"{size // 1000}k" if size % 1000 == 0 else str(size)
+
+    head = ["page"]
+    for s in sizes:
+        head += [f"{label(s)} ms", f"{label(s)} queries", f"{label(s)} row query ms",
+                 f"{label(s)} page/row"]
+    if len(sizes) == 2:
+        head += [f"{label(sizes[1])}/{label(sizes[0])} page",
+                 f"{label(sizes[1])}/{label(sizes[0])} row query"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    keys = [k for k, *_ in PAGES if all(k in results[s]["pages"] for s in sizes)]
+    for key in keys:
+        row = [results[sizes[0]]["pages"][key]["label"]]
+        for s in sizes:
+            p = results[s]["pages"][key]
+            rq = p["row_query_ms"]
+            row += [f"{p['median_ms']:.1f}", str(p["queries"]),
+                    f"{rq:.2f}" if rq is not None else "–",
+                    f"{p['median_ms'] / rq:.1f}" if rq else "–"]
+        if len(sizes) == 2:
+            a, b = (results[s]["pages"][key] for s in sizes)
+            row.append(f"{b['median_ms'] / a['median_ms']:.2f}")
+            row.append(f"{b['row_query_ms'] / a['row_query_ms']:.2f}"
+                       if a["row_query_ms"] and b["row_query_ms"] else "–")
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def report(results: dict, sizes: list[int], prepared: dict, runs: int) -> str:
+    meta0 = results[sizes[0]]["meta"]
+    out = [f"## {date.today().isoformat()}: pages at {', '.join(str(s) for s in sizes)} cases",
+           "",
+           f"- commit: {git_commit()}",
+           f"- machine: {os.cpu_count()} cores (`os.cpu_count()`), PostgreSQL "
+           f"{meta0['postgresql']}, Python {sys.version.split()[0]}",
+           f"- method: median of {runs} requests after 2 warm-ups (Django test Client, "
+           "DEBUG off); queries per request; row query = the slowest SELECT of the page, "
+           "EXPLAIN ANALYZE execution time (median of 3)"]
+    for s in sizes:
+        m = results[s]["meta"]
+        gen = prepared[s]["generation_s"]
+        out.append(
+            f"- `{m['database']}`: {m['cases']} cases, {m['tasks']} tasks, {m['events']} "
+            f"events; Demo Café {m['demo_cases']} cases; marked cases {m['medium_events']} "
+            f"and {m['big_events']} events; "
+            + (f"generated in this run in {gen:.0f} s" if gen is not None else "reused"))
+    out += ["", table(results, sizes), ""]
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="20000,200000")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep a database that has the expected number of cases")
+    parser.add_argument("--server", default=SERVER, help="PostgreSQL server URL (no database)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--warmups", type=int, default=2)
+    parser.add_argument("--pages", default="", help="comma-separated page keys (default all)")
+    parser.add_argument("--no-append", action="store_true", help="do not write RESULTS.md")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    only = [p for p in args.pages.split(",") if p] or None
+
+    if args.measure:  # child: DATABASE_URL is set by the parent
+        print(json.dumps(measure(args.runs, args.warmups, only)))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    prepared, results = {}, {}
+    for size in sizes:
+        prepared[size] = prepare(size, args.server, args.reuse, args.seed)
+    for size in sizes:
+        print(f"[{db_name(size)}] measuring", flush=True)
+        cmd = [PYTHON, str(BENCH / "pages.py"), "--measure", "--runs", str(args.runs),
+               "--warmups", str(args.warmups)]
+        if only:
+            cmd += ["--pages", ",".join(only)]
+        proc = subprocess.run(cmd, cwd=ROOT, env=child_env(prepared[size]["url"]),
+                              stdout=subprocess.PIPE, text=True, check=True)
+        results[size] = json.loads(proc.stdout.strip().splitlines()[-1])
+    text = report(results, sizes, prepared, args.runs)
+    print()
+    print(text)
+    if not args.no_append:
+        with RESULTS.open("a", encoding="utf-8") as f:
+            if RESULTS.stat().st_size == 0:
+                f.write("# Page benchmark results (bench/pages.py)\n\n")
+            f.write(text + "\n")
+        print(f"appended to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
