@@ -291,6 +291,7 @@ def main(argv=None) -> int:
     parser.add_argument("--warmups", type=int, default=2)
     parser.add_argument("--pages", default="", help="comma-separated page keys (default all)")
     parser.add_argument("--no-append", action="store_true", help="do not write RESULTS.md")
+    parser.add_argument("--results", default=str(RESULTS), help="file to append the table to")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     only = [p for p in args.pages.split(",") if p] or None
@@ -316,11 +317,12 @@ def main(argv=None) -> int:
     print()
     print(text)
     if not args.no_append:
-        with RESULTS.open("a", encoding="utf-8") as f:
-            if RESULTS.stat().st_size == 0:
+        results_file = Path(args.results)
+        with results_file.open("a", encoding="utf-8") as f:
+            if results_file.stat().st_size == 0:
                 f.write("# Page benchmark results (bench/pages.py)\n\n")
             f.write(text + "\n")
-        print(f"appended to {RESULTS.relative_to(ROOT)}")
+        print(f"appended to {results_file}")
     return 0
 
 
