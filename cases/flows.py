@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from kes.workflow import EachSplit, LockedFlow
+from kes.workflow import EachSplit, LeanStartHandle, LeanSwitch, LockedFlow
 
 from .models import CaseProcess
 from .services.routing import case_close, department_tasks_start
@@ -26,9 +26,9 @@ class CaseFlow(LockedFlow):
     process_class = CaseProcess
     process_title = _("Case")
 
-    start = flow.StartHandle(this.start_case).Next(this.route)
+    start = LeanStartHandle(this.start_case).Next(this.route)
     route = (
-        flow.Switch()
+        LeanSwitch()
         .Case(this.kes_answer, this.is_immediate)
         .Case(this.kes_first, this.starts_with_kes)
         .Default(this.departments)
@@ -41,9 +41,12 @@ class CaseFlow(LockedFlow):
     close = flow.Function(this.close_case).Next(this.end)
     end = flow.End()
 
-    def start_case(self, activation, *, case):
+    def start_case(self, activation, *, case, department_tasks=()):
         activation.process.artifact = case
         activation.process.data = {"case": case.pk, "track": case.track}
+        # The submission wrote the department tasks already (``case_tasks_open``); the split
+        # of this same run takes them from the process object instead of writing them.
+        activation.process.opened_department_tasks = list(department_tasks)
         return activation.process
 
     def is_immediate(self, activation):
@@ -56,8 +59,12 @@ class CaseFlow(LockedFlow):
         return activation.task
 
     def department_items(self, activation):
-        case_id = activation.process.data["case"]
-        return [{"department_task": pk} for pk in department_tasks_start(case_id=case_id)]
+        opened = getattr(activation.process, "opened_department_tasks", None)
+        if opened:
+            activation.process.opened_department_tasks = None
+        else:
+            opened = department_tasks_start(case_id=activation.process.data["case"])
+        return [{"department_task": pk} for pk in opened]
 
     def close_case(self, activation):
         case_close(case_id=activation.process.data["case"])

@@ -6,3 +6,8 @@ class IntakeConfig(AppConfig):
     name = "intake"
     verbose_name = _("Intake and service catalogue")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,9 +1,11 @@
+import threading
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import Channel, Complexity
@@ -12,6 +14,90 @@ from routing.models import Department, ExternalAuthority, code_validator
 
 from .classification import rule_problems
 from .constants import QuestionType, RuleOperator, ServiceKind
+
+
+class CatalogueVersion(models.Model):
+    """Katalogversion: one row whose stamp changes, in the same transaction, with every write
+    to the catalogue a submission reads (services, their questions, answer options, required
+    documents and rules, the departments and authorities; ``intake.signals`` and
+    ``CatalogueQuerySet``). A process may keep what it read of the catalogue as long as the
+    stamp is the one it read with (``intake.selectors.submission_catalogue``).
+
+    The stamp is random, not a counter: a write rolled back returns the row to its stamp
+    before, and a later write never reuses a stamp that was cached with other rows.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    stamp = models.CharField(_("stamp"), max_length=32)
+
+    class Meta:
+        verbose_name = _("catalogue version")
+        verbose_name_plural = _("catalogue versions")
+
+    def __str__(self):
+        return self.stamp
+
+    @classmethod
+    def current(cls) -> str | None:
+        """The stamp now (one query); None while no write has made the row."""
+        return cls.objects.filter(pk=1).values_list("stamp", flat=True).first()
+
+
+_deferred = threading.local()
+
+
+def catalogue_changed() -> None:
+    """Move the catalogue's version: the caller changed catalogue rows in this transaction.
+    Inside ``catalogue_changes()`` the move happens once, at its end."""
+    if getattr(_deferred, "depth", 0):
+        _deferred.changed = True
+        return
+    stamp = uuid.uuid4().hex
+    if CatalogueVersion.objects.filter(pk=1).update(stamp=stamp):
+        return
+    try:
+        # A savepoint: a concurrent first write may create the row first.
+        with transaction.atomic():
+            CatalogueVersion.objects.create(pk=1, stamp=stamp)
+    except IntegrityError:
+        CatalogueVersion.objects.filter(pk=1).update(stamp=stamp)
+
+
+@contextmanager
+def catalogue_changes():
+    """Many catalogue writes (the loader), one version move at the end if any changed."""
+    depth = getattr(_deferred, "depth", 0)
+    if depth == 0:
+        _deferred.changed = False
+    _deferred.depth = depth + 1
+    try:
+        yield
+    finally:
+        _deferred.depth = depth
+    if depth == 0 and _deferred.changed:
+        catalogue_changed()
+
+
+class CatalogueQuerySet(models.QuerySet):
+    """Writes that send no signals (``update``, the bulk writes) still move the version."""
+
+    def update(self, **kwargs):
+        count = super().update(**kwargs)
+        if count:
+            catalogue_changed()
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            catalogue_changed()
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        count = super().bulk_update(objs, *args, **kwargs)
+        if count:
+            catalogue_changed()
+        return count
 
 
 class Service(models.Model):
@@ -53,6 +139,8 @@ class Service(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = CatalogueQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("service")
@@ -76,6 +164,8 @@ class RequiredDocument(models.Model):
     name = models.CharField(_("name"), max_length=300)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = CatalogueQuerySet.as_manager()
+
     class Meta:
         ordering = ["service", "position"]
         verbose_name = _("required document")
@@ -98,6 +188,8 @@ class Question(models.Model):
     required = models.BooleanField(_("required"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = CatalogueQuerySet.as_manager()
+
     class Meta:
         ordering = ["service", "position"]
         verbose_name = _("question")
@@ -115,6 +207,8 @@ class QuestionChoice(models.Model):
     code = models.CharField(_("code"), max_length=60, validators=[code_validator])
     label = models.CharField(_("label"), max_length=300)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         ordering = ["question", "position"]
@@ -148,6 +242,8 @@ class Rule(models.Model):
         ExternalAuthority, blank=True, related_name="+", verbose_name=_("add authorities")
     )
     reason = models.TextField(_("reason"))
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         ordering = ["service", "position"]

@@ -1,16 +1,17 @@
 """Reads of the service catalogue."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from routing.models import Administration, Department
+from routing.models import Administration, Department, ExternalAuthority
 
 from .answers import QuestionSpec
 from .classification import Rule as RuleSpec
 from .classification import ServiceSpec
 from .constants import ServiceKind
-from .models import Question, Rule, Service
+from .models import CatalogueVersion, Question, Rule, Service
 
 
 def active_services() -> QuerySet[Service]:
@@ -73,24 +74,8 @@ def to_spec(service: Service) -> ServiceSpec:
     )
 
 
-def services_for_submission(codes: Iterable[str]) -> dict[str, Service]:
-    """Active services by code with their questions, choices and required documents: what a
-    submission checks answers and documents against, and the rows a case stores; a constant
-    number of queries whatever the number of services."""
-    services = (
-        active_services()
-        .filter(code__in=list(codes))
-        .prefetch_related(
-            Prefetch("questions", queryset=Question.objects.prefetch_related("choices")),
-            "required_documents",
-        )
-        .order_by()
-    )
-    return {service.code: service for service in services}
-
-
 def question_specs_of(services: Iterable[Service]) -> dict[str, tuple[QuestionSpec, ...]]:
-    """The answer-cleaning view of services loaded by services_for_submission."""
+    """The answer-cleaning view of services loaded with their questions and choices."""
     return {
         service.code: tuple(
             QuestionSpec(
@@ -105,8 +90,71 @@ def question_specs_of(services: Iterable[Service]) -> dict[str, tuple[QuestionSp
     }
 
 
-def question_specs(codes: Iterable[str]) -> dict[str, tuple[QuestionSpec, ...]]:
-    return question_specs_of(services_for_submission(codes).values())
+@dataclass(frozen=True)
+class SubmissionCatalogue:
+    """What a submission reads of the catalogue, for every active service at once.
+
+    ``services``: the rows (with questions, choices and required documents prefetched), which
+    the case stores and checks documents against; ``questions``: the answer-cleaning view;
+    ``specs``: the classification view (rules, departments, authorities); ``departments`` and
+    ``authorities``: every code's primary key in the order the catalogue lists them, KES's
+    department included, so the case's rows are written without looking them up again.
+    Shared between requests: read it, never change it.
+    """
+
+    stamp: str | None
+    services: Mapping[str, Service]
+    questions: Mapping[str, tuple[QuestionSpec, ...]]
+    specs: Mapping[str, ServiceSpec]
+    departments: Mapping[str, int]
+    authorities: Mapping[str, int]
+
+
+def _submission_catalogue_read(stamp: str | None) -> SubmissionCatalogue:
+    services = list(
+        active_services()
+        .prefetch_related(
+            "departments",
+            "external_authorities",
+            "required_documents",
+            Prefetch("questions", queryset=Question.objects.prefetch_related("choices")),
+            Prefetch("rules", queryset=_rules_with_targets()),
+        )
+        .order_by()
+    )
+    return SubmissionCatalogue(
+        stamp=stamp,
+        services={service.code: service for service in services},
+        questions=question_specs_of(services),
+        specs={service.code: to_spec(service) for service in services},
+        departments=dict(Department.objects.values_list("code", "pk")),
+        authorities=dict(ExternalAuthority.objects.values_list("code", "pk")),
+    )
+
+
+# The last catalogue this process read, with the version stamp it was read under.
+_submission_catalogue: SubmissionCatalogue | None = None
+
+
+def submission_catalogue() -> SubmissionCatalogue:
+    """The catalogue of a submission: one query (the version's stamp) while this process
+    holds the catalogue of that stamp, else read anew with eleven more: the services, their
+    departments, authorities, documents, questions, choices and rules (with their question),
+    the rules' departments and authorities, and every department's and authority's key.
+
+    Correct across processes: every catalogue write moves the stamp in its own transaction
+    (``intake.models.CatalogueVersion``), so a process that sees the stamp it cached under
+    sees no newer catalogue. Without a stamp row (a flushed test database) nothing is kept.
+    """
+    global _submission_catalogue
+    stamp = CatalogueVersion.current()
+    cached = _submission_catalogue
+    if stamp is not None and cached is not None and cached.stamp == stamp:
+        return cached
+    catalogue = _submission_catalogue_read(stamp)
+    if stamp is not None:
+        _submission_catalogue = catalogue
+    return catalogue
 
 
 def service_for_page(code: str) -> Service | None:

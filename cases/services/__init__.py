@@ -16,7 +16,7 @@ from .conversation import (
     note_add,
     satisfaction_give,
 )
-from .handover import ClassificationOutcome, OutcomeReason, RequestedService
+from .handover import ClassificationOutcome, KnownRows, OutcomeReason, RequestedService
 from .kes_tasks import kes_task_complete
 from .letters import decision_letter_send, receipt_send
 from .notices import business_notify
@@ -34,6 +34,7 @@ from .work import (
 
 __all__ = [
     "ClassificationOutcome",
+    "KnownRows",
     "OutcomeReason",
     "RequestedService",
     "business_account_register",

@@ -35,3 +35,13 @@ class ClassificationOutcome:
     departments: tuple[str, ...]
     authorities: tuple[str, ...]
     reasons: tuple[OutcomeReason, ...]
+
+
+@dataclass(frozen=True)
+class KnownRows:
+    """Primary keys the front door read with the catalogue, by code: every department
+    (KES's included) and external authority. ``case_create`` then writes the case's rows
+    without looking them up; without it, it looks them up itself (one query each)."""
+
+    departments: Mapping[str, int]
+    authorities: Mapping[str, int]

@@ -5,6 +5,8 @@ that means for the case, each with its audit events. Department tasks are writte
 query whatever their number; viewflow then adds its own row per branch.
 """
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -25,6 +27,7 @@ from ..constants import (
 from ..models import Case, CaseEvent, CaseProcess, DepartmentTask, Letter
 from ..tracks import IMMEDIATE_TARGET_DAYS, kes_task_of
 from .outbox import case_notification_add
+from .writes import ServiceRow
 
 
 def _kes_department() -> Department:
@@ -37,76 +40,114 @@ def _deadline(received_on, days, unit):
     return deadline(received_on, days, unit, closing_days=settings.KES_CLOSING_DAYS)
 
 
-def case_route(*, case: Case) -> CaseProcess | None:
-    """Start the flow of an open case (inside its submitting transaction).
+def status_at_creation(*, track: str, closed: bool) -> CaseStatus:
+    """A new case's status once routed: closed when answered at once, in progress when it
+    goes straight to its departments, received while KES's own task comes first."""
+    if closed:
+        return CaseStatus.CLOSED
+    return CaseStatus.RECEIVED if kes_task_of(track) is not None else CaseStatus.IN_PROGRESS
 
-    Tracks that start with KES get KES's task first; the others go straight to their
-    departments. A case closed at creation (answered at the counter) has no flow.
-    """
-    if case.status == CaseStatus.CLOSED:
-        return None
+
+def _decision_tasks(
+    *, case: Case, rows: Sequence[ServiceRow], kes_department_id: int | None, received_on
+) -> list[tuple[DepartmentTask, str]]:
+    """One task per (service, department), with its department's code; a service no
+    department decides is decided by KES."""
+    tasks = []
+    for row, departments in rows:
+        for code, department_id in departments or [(KES_DEPARTMENT_CODE, kes_department_id)]:
+            task = DepartmentTask(
+                case=case,
+                case_service=row,
+                department_id=department_id,
+                kind=TaskKind.DECISION,
+                received_on=received_on,
+                target_days=row.target_days,
+                target_unit=row.target_unit,
+                deadline=_deadline(received_on, row.target_days, row.target_unit),
+            )
+            tasks.append((task, code))
+    return tasks
+
+
+def _routed_event(case: Case, tasks: Sequence[tuple[DepartmentTask, str]], at) -> CaseEvent:
+    return CaseEvent(
+        case=case,
+        kind=EventKind.ROUTED,
+        at=at,
+        data={
+            "tasks": [
+                {"task": task.pk, "service": task.case_service.service_id, "department": code}
+                for task, code in tasks
+            ]
+        },
+    )
+
+
+def case_tasks_open(
+    *, case: Case, rows: Sequence[ServiceRow], kes_department_id: int | None, at
+) -> tuple[list[int], list[CaseEvent]]:
+    """The tasks a new open case starts with, written in one query, from what the
+    submission just wrote (nothing is read back): KES's task for the tracks that start with
+    KES, else one decision task per (service, department). Returns the decision tasks' ids
+    (the flow's parallel branches) and their events, unsaved, for the caller to insert with
+    the case's other events. The case's status is already ``status_at_creation``."""
+    received_on = local_date(case.received_at)
     kind = kes_task_of(case.track)
     if kind is not None:
-        received_on = local_date(case.received_at)
         target = IMMEDIATE_TARGET_DAYS if kind == TaskKind.IMMEDIATE_ANSWER else None
-        task = DepartmentTask.objects.create(
+        task = DepartmentTask(
             case=case,
-            department=_kes_department(),
+            department_id=kes_department_id,
             kind=kind,
             received_on=received_on,
             target_days=target,
             deadline=_deadline(received_on, target, TargetUnit.BUSINESS),
         )
-        CaseEvent.objects.create(
-            case=case, kind=EventKind.KES_TASK_CREATED, data={"task": task.pk, "task_kind": kind}
+        DepartmentTask.objects.bulk_create([task])
+        event = CaseEvent(
+            case=case,
+            kind=EventKind.KES_TASK_CREATED,
+            at=at,
+            data={"task": task.pk, "task_kind": kind},
         )
-    return case_flow().start.run(case=case)
+        return [], [event]
+    tasks = _decision_tasks(
+        case=case, rows=rows, kes_department_id=kes_department_id, received_on=received_on
+    )
+    DepartmentTask.objects.bulk_create([task for task, _code in tasks])
+    return [task.pk for task, _code in tasks], [_routed_event(case, tasks, at)]
+
+
+def case_route(*, case: Case, department_tasks: Sequence[int] = ()) -> CaseProcess | None:
+    """Start the flow of an open case (inside its submitting transaction), whose first
+    tasks ``case_tasks_open`` wrote: ``department_tasks`` become the parallel branches of a
+    case that goes straight to its departments; KES's task comes first otherwise. A case
+    closed at creation (answered at the counter) has no flow."""
+    if case.status == CaseStatus.CLOSED:
+        return None
+    return case_flow().start.run(case=case, department_tasks=list(department_tasks))
 
 
 def department_tasks_start(*, case_id: int) -> list[int]:
-    """One task per (service, department) of the case; a service no department decides
-    is decided by KES. Returns the task ids, which become the flow's parallel branches."""
+    """KES's first task is done: one task per (service, department) of the case; a service
+    no department decides is decided by KES. Returns the task ids, which become the flow's
+    parallel branches."""
     case = Case.objects.select_for_update().get(pk=case_id)
-    rows = list(case.services.prefetch_related("departments"))
-    received_on = local_date(case.received_at)
-    kes = None
-    tasks = []
-    for row in rows:
-        departments = list(row.departments.all())
-        if not departments:
-            kes = kes or _kes_department()
-            departments = [kes]
-        for department in departments:
-            tasks.append(
-                DepartmentTask(
-                    case=case,
-                    case_service=row,
-                    department=department,
-                    kind=TaskKind.DECISION,
-                    received_on=received_on,
-                    target_days=row.target_days,
-                    target_unit=row.target_unit,
-                    deadline=_deadline(received_on, row.target_days, row.target_unit),
-                )
-            )
-    DepartmentTask.objects.bulk_create(tasks)
+    rows = [
+        (row, [(d.code, d.pk) for d in row.departments.all()])
+        for row in case.services.prefetch_related("departments")
+    ]
+    kes_id = _kes_department().pk if any(not departments for _row, departments in rows) else None
+    now = timezone.now()
+    tasks = _decision_tasks(
+        case=case, rows=rows, kes_department_id=kes_id, received_on=local_date(case.received_at)
+    )
+    DepartmentTask.objects.bulk_create([task for task, _code in tasks])
     case.status = CaseStatus.IN_PROGRESS
     case.save(update_fields=["status"])
-    CaseEvent.objects.create(
-        case=case,
-        kind=EventKind.ROUTED,
-        data={
-            "tasks": [
-                {
-                    "task": t.pk,
-                    "service": t.case_service.service_id,
-                    "department": t.department.code,
-                }
-                for t in tasks
-            ]
-        },
-    )
-    return [task.pk for task in tasks]
+    _routed_event(case, tasks, now).save()
+    return [task.pk for task, _code in tasks]
 
 
 def case_close(*, case_id: int) -> Case:

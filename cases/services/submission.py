@@ -10,7 +10,10 @@ problems intake found in the request come in as ``errors``, so the caller hears 
 problem at once as ``ValidationError({field: [messages]})`` and nothing is stored.
 
 The writes use a constant number of queries whatever the number of services, rules or
-documents. The receipt is sent by a Celery task after commit; the unsent receipt letter
+documents, and read back nothing they wrote: the rows, the first tasks and every event go in
+one insert per table, the case is inserted with its status once routed, and the flow starts
+with the tasks already known (``tests/cases/test_submit_queries.py`` counts them). The
+receipt is sent by a Celery task after commit; the unsent receipt letter
 written with the case is its outbox row.
 """
 
@@ -24,7 +27,7 @@ from django.utils import timezone
 
 from routing.calendar import local_date
 
-from ..constants import CaseStatus, EventKind, LetterKind, NotificationKind, Track
+from ..constants import EventKind, LetterKind, NotificationKind, Track
 from ..models import Business, Case, CaseEvent, ImmediateAnswer, Letter
 from .checks import (
     check_assistance,
@@ -36,10 +39,10 @@ from .checks import (
     check_submitter,
     is_kes_staff,
 )
-from .handover import ClassificationOutcome, RequestedService
+from .handover import ClassificationOutcome, KnownRows, RequestedService
 from .outbox import case_notification_add
 from .references import case_reference_next
-from .routing import case_route
+from .routing import case_route, case_tasks_open, status_at_creation
 from .writes import case_rows_write, documents_attach, documents_prepare
 
 
@@ -60,6 +63,7 @@ def case_create(
     star_meeting_requested: bool = False,
     help_requested: bool = False,
     errors: Mapping[str, Sequence[str]] | None = None,
+    known: KnownRows | None = None,
 ) -> Case:
     """Create a case with its services, classification, reasons, documents and events, and
     route it to its departments.
@@ -69,7 +73,8 @@ def case_create(
     ``documents`` pairs a required-document code ("" for another document; "service.code"
     when two services ask for the same code) with a Django File or UploadedFile.
     ``immediate_answer`` ({"topic", "text", "services"?}) closes an immediate case that
-    KES staff answer at the counter or on the phone.
+    KES staff answer at the counter or on the phone. ``known`` holds the department and
+    authority keys the caller read with the catalogue (looked up here without it).
     """
     now = timezone.now()
     errors = {key: list(messages) for key, messages in (errors or {}).items()}
@@ -113,7 +118,8 @@ def case_create(
             channel=channel,
             track=outcome.track,
             complexity=outcome.complexity,
-            status=CaseStatus.CLOSED if closes else CaseStatus.RECEIVED,
+            # Its status once routed below: no second write of the row.
+            status=status_at_creation(track=outcome.track, closed=closes),
             description=description,
             star_meeting_requested=bool(star_meeting_requested),
             help_requested=bool(help_requested),
@@ -124,7 +130,9 @@ def case_create(
             shown_topics=topics,
             language=business.language,
         )
-        case_rows_write(case=case, requested=requested, outcome=outcome)
+        rows, kes_department_id = case_rows_write(
+            case=case, requested=requested, outcome=outcome, known=known
+        )
         events = [
             CaseEvent(
                 case=case,
@@ -150,6 +158,7 @@ def case_create(
             ),
             *documents_attach(case=case, documents=documents),
         ]
+        department_tasks: list[int] = []
         if closes:
             ImmediateAnswer.objects.create(
                 case=case, answered_by=submitted_by, answered_at=now, **answer
@@ -163,12 +172,16 @@ def case_create(
                     data={"topic": answer["topic"], "services": answer["services"]},
                 )
             )
+        else:
+            # Routing is part of the submission: a case never exists without its tasks.
+            department_tasks, routing_events = case_tasks_open(
+                case=case, rows=rows, kes_department_id=kes_department_id, at=now
+            )
+            events.extend(routing_events)
         CaseEvent.objects.bulk_create(events)
         Letter.objects.create(case=case, kind=LetterKind.RECEIPT, language=business.language)
         case_notification_add(case=case, kind=NotificationKind.RECEIPT, pk=case.pk)
-        # Routing is part of the submission: a case never exists without its tasks.
-        case_route(case=case)
-        case.refresh_from_db(fields=["status"])
+        case_route(case=case, department_tasks=department_tasks)
     except BaseException:
         # The rows roll back with the transaction; files on disk do not.
         for name in stored:

@@ -1,25 +1,51 @@
 """The rows of a new case, written set-based: one query per table, not per service."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from routing.constants import KES_DEPARTMENT_CODE
 from routing.models import Department, ExternalAuthority
 
 from ..constants import EventKind
 from ..models import Case, CaseDocument, CaseEvent, CaseReason, CaseService
 from .checks import Attachment
-from .handover import ClassificationOutcome, RequestedService
+from .handover import ClassificationOutcome, KnownRows, RequestedService
+
+# A case's service row with its deciding departments: (code, pk) in the catalogue's order.
+ServiceRow = tuple[CaseService, list[tuple[str, int]]]
+
+
+def _known_rows(requested: Sequence[RequestedService], outcome: ClassificationOutcome) -> KnownRows:
+    """The keys of the departments (and KES's) and authorities a case names: two queries."""
+    wanted = {KES_DEPARTMENT_CODE, *outcome.departments}.union(
+        *(item.departments for item in requested)
+    )
+    return KnownRows(
+        departments=dict(
+            Department.objects.filter(code__in=sorted(wanted)).values_list("code", "pk")
+        ),
+        authorities=dict(
+            ExternalAuthority.objects.filter(code__in=outcome.authorities).values_list("code", "pk")
+        ),
+    )
 
 
 def case_rows_write(
-    *, case: Case, requested: Sequence[RequestedService], outcome: ClassificationOutcome
-) -> None:
+    *,
+    case: Case,
+    requested: Sequence[RequestedService],
+    outcome: ClassificationOutcome,
+    known: KnownRows | None = None,
+) -> tuple[list[ServiceRow], int | None]:
     """The case's services (with their answers and task departments), departments,
     authorities and reasons, as handed over: a department or authority code that names no
-    row is left out, as the catalogue loader would have refused it."""
-    wanted = set(outcome.departments).union(*(item.departments for item in requested))
-    departments = dict(Department.objects.filter(code__in=sorted(wanted)).values_list("code", "pk"))
-    authorities = ExternalAuthority.objects.filter(code__in=outcome.authorities)
+    row is left out, as the catalogue loader would have refused it.
+
+    Returns the service rows with their departments and KES's department key, what routing
+    needs to open the tasks without reading the rows back."""
+    known = known or _known_rows(requested, outcome)
+    departments: Mapping[str, int] = known.departments
+    order = {code: position for position, code in enumerate(departments)}
     rows = CaseService.objects.bulk_create(
         CaseService(
             case=case,
@@ -43,8 +69,9 @@ def case_rows_write(
         if code in departments
     )
     Case.authorities.through.objects.bulk_create(
-        Case.authorities.through(case_id=case.pk, externalauthority_id=authority.pk)
-        for authority in authorities
+        Case.authorities.through(case_id=case.pk, externalauthority_id=known.authorities[code])
+        for code in dict.fromkeys(outcome.authorities)
+        if code in known.authorities
     )
     CaseReason.objects.bulk_create(
         CaseReason(
@@ -56,6 +83,19 @@ def case_rows_write(
         )
         for position, reason in enumerate(outcome.reasons)
     )
+    service_rows = [
+        (
+            row,
+            [
+                (code, departments[code])
+                for code in sorted(
+                    (code for code in item.departments if code in departments), key=order.get
+                )
+            ],
+        )
+        for row, item in zip(rows, requested, strict=True)
+    ]
+    return service_rows, departments.get(KES_DEPARTMENT_CODE)
 
 
 def documents_prepare(

@@ -11,7 +11,16 @@ from routing.services import CatalogueError, LoadReport, organisation_load, upse
 
 from ..classification import rule_problems
 from ..constants import QuestionType, RuleOperator, ServiceKind
-from ..models import FAQ, Question, QuestionChoice, RequiredDocument, Rule, Service
+from ..models import (
+    FAQ,
+    Question,
+    QuestionChoice,
+    RequiredDocument,
+    Rule,
+    Service,
+    catalogue_changed,
+    catalogue_changes,
+)
 
 LANGS = ("da", "en")
 
@@ -116,7 +125,16 @@ def _lookup(mapping: Mapping[str, models.Model], codes, owner: str, what: str) -
 def catalogue_load(*, data: Mapping) -> LoadReport:
     """Load the whole catalogue: organisation, then services with their questions, rules,
     documents and FAQ. Idempotent; a service left out of the file is deactivated, not deleted
-    (cases refer to it)."""
+    (cases refer to it). The catalogue's version moves once, in the same transaction (its
+    M2M and organisation writes send no signals); loading an unchanged file writes nothing."""
+    with catalogue_changes():
+        report = _catalogue_load(data)
+        if report.changed:
+            catalogue_changed()
+    return report
+
+
+def _catalogue_load(data: Mapping) -> LoadReport:
     report = organisation_load(data=data)
     departments = {d.code: d for d in Department.objects.all()}
     authorities = {a.code: a for a in ExternalAuthority.objects.all()}

@@ -20,22 +20,29 @@ from django.utils.translation import gettext as _
 
 from cases.constants import Channel
 from cases.models import Business, Case
-from cases.services import ClassificationOutcome, OutcomeReason, RequestedService, case_create
+from cases.services import (
+    ClassificationOutcome,
+    KnownRows,
+    OutcomeReason,
+    RequestedService,
+    case_create,
+)
 from kes.untrusted import text_problem
 from routing.constants import KES_DEPARTMENT_CODE
 
 from ..answers import CODE_MAX_LENGTH, MAX_SERVICES_PER_REQUEST, clean_answers
 from ..classification import Classification, ClassificationRequest, ServiceSpec, classify
 from ..models import Service
-from ..selectors import question_specs_of, service_specs, services_for_submission
+from ..selectors import SubmissionCatalogue, submission_catalogue
 
 
 @dataclass(frozen=True)
 class _Request:
     services: list[Service]  # in the order asked
-    specs: dict[str, ServiceSpec]
+    specs: Mapping[str, ServiceSpec]
     answers: dict[str, dict[str, object]]
     classification: Classification | None
+    catalogue: SubmissionCatalogue | None
 
 
 def _add_error(errors: dict[str, list[str]], key: str, message: str) -> None:
@@ -73,9 +80,12 @@ def _classified(
     codes = _service_codes(services, errors)
     if channel not in Channel.values:
         _add_error(errors, "channel", _("Choose how the request was received."))
-    catalogue = services_for_submission(codes) if codes else {}
-    specs = service_specs(codes) if codes else {}
-    unknown = {code for code in codes if code not in catalogue or code not in specs}
+    # One read of the catalogue (one query while this process holds its current version)
+    # feeds the answers' cleaning, the classification and the case's rows.
+    catalogue = submission_catalogue() if codes else None
+    services_by_code = catalogue.services if catalogue else {}
+    specs = catalogue.specs if catalogue else {}
+    unknown = {code for code in codes if code not in services_by_code}
     if unknown:
         _add_error(
             errors,
@@ -83,11 +93,12 @@ def _classified(
             _("Unknown service: %(codes)s.")
             % {"codes": ", ".join(code for code in codes if code in unknown)},
         )
-    known = [catalogue[code] for code in codes if code not in unknown]
+    known = [services_by_code[code] for code in codes if code not in unknown]
     raw = answers if isinstance(answers, Mapping) else {}
     # Answers to an unknown service are already reported under "services".
     raw = {code: given for code, given in raw.items() if code not in unknown}
-    cleaned, answer_errors = clean_answers(question_specs_of(known), raw)
+    questions = {service.code: catalogue.questions[service.code] for service in known}
+    cleaned, answer_errors = clean_answers(questions, raw)
     for key, messages in answer_errors.items():
         errors.setdefault(f"answers.{key}" if key else "answers", []).extend(messages)
     classification = None
@@ -103,7 +114,13 @@ def _classified(
             pilot_department_threshold=settings.KES_PILOT_DEPARTMENT_THRESHOLD,
             kes_department=KES_DEPARTMENT_CODE,
         )
-    return _Request(services=known, specs=specs, answers=cleaned, classification=classification)
+    return _Request(
+        services=known,
+        specs=specs,
+        answers=cleaned,
+        classification=classification,
+        catalogue=catalogue,
+    )
 
 
 def _task_departments(spec: ServiceSpec, answers: Mapping[str, object]) -> frozenset[str]:
@@ -207,6 +224,12 @@ def case_submit(
         errors=errors,
     )
     requested, outcome = _handover(request)
+    catalogue = request.catalogue
+    known = (
+        KnownRows(departments=catalogue.departments, authorities=catalogue.authorities)
+        if catalogue
+        else None
+    )
     return case_create(
         business=business,
         channel=channel,
@@ -222,4 +245,5 @@ def case_submit(
         star_meeting_requested=star_meeting_requested,
         help_requested=help_requested,
         errors=errors,
+        known=known,
     )
