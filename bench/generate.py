@@ -16,7 +16,7 @@ What is written (fixed seed, ``random.Random(seed)``; proportions at 200,000 cas
   passwords. Fixed users for the page benchmark: ``bench-kes-1`` (KES staff),
   ``bench-city_use-1`` (caseworker in City Use) and ``bench-cafe`` (the Demo Café's user);
 - ~cases/10 businesses with valid CVR numbers (modulus 11), ~60 % with a business user;
-  "Demo Café ApS" (CVR 12345607) gets 5,000 cases (a quarter of them below 20,000 cases);
+  "Demo Café ApS" (CVR 12345607) gets 5,000 cases (below 20,000 cases: a quarter of them);
 - cases over the last 3 years (slightly growing), all five tracks and three channels in
   plausible shares, references ``KES-YYYY-NNNNNN`` numbered per year in received order and
   the ``ReferenceCounter`` of each year set to its last number (later submissions follow on);
@@ -60,8 +60,7 @@ import os
 import random
 import sys
 import time
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
@@ -117,26 +116,133 @@ IMMEDIATE_WEIGHTS = {
     "opening_hours_waste": 3,
 }
 # Caseworkers per department at 200,000 cases (scaled with the volume, at least two).
-CASEWORKERS_AT_200K = {"city_use": 20, "environment": 12, "building": 10, "traffic": 5,
-                       "parking": 5, "kes": 10}
+CASEWORKERS_AT_200K = {
+    "city_use": 20,
+    "environment": 12,
+    "building": 10,
+    "traffic": 5,
+    "parking": 5,
+    "kes": 10,
+}
 
-WORDS_A = ["Nordhavn", "Vester", "Amager", "Nørrebro", "Østerbro", "Valby", "Frederiksberg",
-           "Sydhavn", "Christianshavn", "Bispebjerg", "Brønshøj", "Havne", "Kongens", "Torve",
-           "Strand", "Lille", "Store", "Gamle", "Nye", "Grønne", "Blå", "Røde", "Gyldne"]
-WORDS_B = ["Café", "Bageri", "Bistro", "Tømrer", "VVS", "Frisør", "Kiosk", "Vinbar", "Køkken",
-           "Byg", "Event", "Design", "Data", "Rådgivning", "Blomster", "Cykler", "Is", "Pizza",
-           "Smørrebrød", "Kaffe", "Maler", "El", "Rengøring", "Foto", "Yoga", "Atelier"]
+WORDS_A = [
+    "Nordhavn",
+    "Vester",
+    "Amager",
+    "Nørrebro",
+    "Østerbro",
+    "Valby",
+    "Frederiksberg",
+    "Sydhavn",
+    "Christianshavn",
+    "Bispebjerg",
+    "Brønshøj",
+    "Havne",
+    "Kongens",
+    "Torve",
+    "Strand",
+    "Lille",
+    "Store",
+    "Gamle",
+    "Nye",
+    "Grønne",
+    "Blå",
+    "Røde",
+    "Gyldne",
+]
+WORDS_B = [
+    "Café",
+    "Bageri",
+    "Bistro",
+    "Tømrer",
+    "VVS",
+    "Frisør",
+    "Kiosk",
+    "Vinbar",
+    "Køkken",
+    "Byg",
+    "Event",
+    "Design",
+    "Data",
+    "Rådgivning",
+    "Blomster",
+    "Cykler",
+    "Is",
+    "Pizza",
+    "Smørrebrød",
+    "Kaffe",
+    "Maler",
+    "El",
+    "Rengøring",
+    "Foto",
+    "Yoga",
+    "Atelier",
+]
 FORMS = ["ApS", "ApS", "ApS", "A/S", "I/S", "IVS", "v/ Hansen", "K/S"]
-STREETS = ["Vesterbrogade", "Nørrebrogade", "Amagerbrogade", "Østerbrogade", "Gothersgade",
-           "Istedgade", "Jagtvej", "Enghavevej", "Frederikssundsvej", "Valby Langgade",
-           "Strandboulevarden", "Islands Brygge", "Store Kongensgade", "Blegdamsvej"]
-POSTCODES = [("1620", "København V"), ("2200", "København N"), ("2300", "København S"),
-             ("2100", "København Ø"), ("1300", "København K"), ("2500", "Valby"),
-             ("2400", "København NV"), ("2700", "Brønshøj"), ("1050", "København K")]
-FIRST = ["Anne", "Mette", "Lars", "Søren", "Jens", "Camilla", "Sofie", "Mads", "Ida", "Peter",
-         "Louise", "Rasmus", "Maria", "Henrik", "Line", "Thomas", "Emma", "Jonas", "Freja"]
-LAST = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen",
-        "Sørensen", "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen"]
+STREETS = [
+    "Vesterbrogade",
+    "Nørrebrogade",
+    "Amagerbrogade",
+    "Østerbrogade",
+    "Gothersgade",
+    "Istedgade",
+    "Jagtvej",
+    "Enghavevej",
+    "Frederikssundsvej",
+    "Valby Langgade",
+    "Strandboulevarden",
+    "Islands Brygge",
+    "Store Kongensgade",
+    "Blegdamsvej",
+]
+POSTCODES = [
+    ("1620", "København V"),
+    ("2200", "København N"),
+    ("2300", "København S"),
+    ("2100", "København Ø"),
+    ("1300", "København K"),
+    ("2500", "Valby"),
+    ("2400", "København NV"),
+    ("2700", "Brønshøj"),
+    ("1050", "København K"),
+]
+FIRST = [
+    "Anne",
+    "Mette",
+    "Lars",
+    "Søren",
+    "Jens",
+    "Camilla",
+    "Sofie",
+    "Mads",
+    "Ida",
+    "Peter",
+    "Louise",
+    "Rasmus",
+    "Maria",
+    "Henrik",
+    "Line",
+    "Thomas",
+    "Emma",
+    "Jonas",
+    "Freja",
+]
+LAST = [
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+]
 DESCRIPTIONS = [
     "Vi vil gerne stille borde og stole ud foran caféen i sommerhalvåret.",
     "Vi åbner en ny butik og vil gerne sætte et skilt op på facaden.",
@@ -240,7 +346,7 @@ class Ids:
     def __init__(self, cursor, tables):
         self.next = {}
         for table in tables:
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608 (own names)
             self.next[table] = cursor.fetchone()[0] + 1
 
     def take(self, table: str) -> int:
@@ -260,7 +366,7 @@ class Generator:
         from django.utils import timezone
 
         self.n_cases = cases
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
         self.now = timezone.now()
         self.verbose = verbose
         self.connection = connection
@@ -279,6 +385,7 @@ class Generator:
 
     def load_reference(self):
         from django.contrib.contenttypes.models import ContentType  # noqa: F401
+
         from intake.models import Service
         from routing.models import Department
 
@@ -297,12 +404,21 @@ class Generator:
                 "name": s.name_da if hasattr(s, "name_da") else s.name,
             }
         self.dept_code = {pk: code for code, pk in self.departments.items()}
-        simple = [c for c in SERVICE_WEIGHTS if c in self.services
-                  and self.services[c]["complexity"] == "simple"]
-        complex_ = [c for c in SERVICE_WEIGHTS if c in self.services
-                    and self.services[c]["complexity"] == "complex"]
-        joint = [c for c in SERVICE_WEIGHTS if c in self.services
-                 and self.services[c]["complexity"] == "joint"]
+        simple = [
+            c
+            for c in SERVICE_WEIGHTS
+            if c in self.services and self.services[c]["complexity"] == "simple"
+        ]
+        complex_ = [
+            c
+            for c in SERVICE_WEIGHTS
+            if c in self.services and self.services[c]["complexity"] == "complex"
+        ]
+        joint = [
+            c
+            for c in SERVICE_WEIGHTS
+            if c in self.services and self.services[c]["complexity"] == "joint"
+        ]
         immediate = [c for c in IMMEDIATE_WEIGHTS if c in self.services]
         self.pools = {}
         for name, codes, table in (
@@ -314,8 +430,9 @@ class Generator:
             self.pools[name] = (codes, cumulative([table[c] for c in codes]))
         self.tracks = [t for t, _, _ in TRACK_SHARES]
         self.track_cum = cumulative([s for _, s, _ in TRACK_SHARES])
-        self.channels = {t: ([c for c, _ in ch], cumulative([w for _, w in ch]))
-                         for t, _, ch in TRACK_SHARES}
+        self.channels = {
+            t: ([c for c, _ in ch], cumulative([w for _, w in ch])) for t, _, ch in TRACK_SHARES
+        }
 
     def pick_service(self, pool: str, taken: set[str]) -> str:
         codes, cum = self.pools[pool]
@@ -344,6 +461,7 @@ class Generator:
 
     def make_staff(self):
         from django.contrib.auth import get_user_model
+
         from kes.constants import Role
         from routing.constants import MembershipRole
         from routing.models import Department
@@ -353,17 +471,25 @@ class Generator:
         scale = self.n_cases / 200_000
 
         def user(username, first, last, roles=()):
-            u = User.objects.create(username=username, first_name=first, last_name=last,
-                                    email=f"{username}@example.invalid", password="!")
+            u = User.objects.create(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.invalid",
+                password="!",
+            )
             if roles:
                 user_roles_grant(user=u, roles=roles)
             return u
 
         n_kes = max(2, round(CASEWORKERS_AT_200K["kes"] * scale))
-        self.kes_staff = [user(f"bench-kes-{i}", "KES", f"Medarbejder {i}", [Role.KES_STAFF]).pk
-                          for i in range(1, n_kes + 1)]
-        self.pilots = [user(f"bench-pilot-{i}", "Lods", str(i), [Role.PILOT]).pk
-                       for i in range(1, 4)]
+        self.kes_staff = [
+            user(f"bench-kes-{i}", "KES", f"Medarbejder {i}", [Role.KES_STAFF]).pk
+            for i in range(1, n_kes + 1)
+        ]
+        self.pilots = [
+            user(f"bench-pilot-{i}", "Lods", str(i), [Role.PILOT]).pk for i in range(1, 4)
+        ]
         user("bench-manager", "Mette", "Leder", [Role.MANAGER])
         departments = Department.objects.in_bulk()
         self.workers: dict[int, list[int]] = {}
@@ -403,28 +529,86 @@ class Generator:
                 email = f"kontakt{i}@example.invalid"
                 language = "en" if rng.random() < 0.12 else "da"
             created = now - timedelta(days=rng.uniform(0, 4 * 365))
-            businesses.append((bid, cvr, name, address, postcode, city, language, email,
-                               f"+45 {rng.randint(20000000, 99999999)}", created))
+            businesses.append(
+                (
+                    bid,
+                    cvr,
+                    name,
+                    address,
+                    postcode,
+                    city,
+                    language,
+                    email,
+                    f"+45 {rng.randint(20000000, 99999999)}",
+                    created,
+                )
+            )
             self.business_ids.append(bid)
             self.business_lang[bid] = language
             if i == 0 or rng.random() < 0.6:
                 uid = ids.take("kes_user")
                 username = "bench-cafe" if i == 0 else f"bench-business-{i}"
                 first, last = rng.choice(FIRST), rng.choice(LAST)
-                users.append(("!", False, username, first, last, f"{username}@example.invalid",
-                              False, True, created, language, uid))
+                users.append(
+                    (
+                        "!",
+                        False,
+                        username,
+                        first,
+                        last,
+                        f"{username}@example.invalid",
+                        False,
+                        True,
+                        created,
+                        language,
+                        uid,
+                    )
+                )
                 memberships.append((ids.take("cases_businessmembership"), bid, uid, True, created))
                 self.business_user[bid] = uid
                 self.digital_businesses.append(bid)
         self.demo_business = self.business_ids[0]
-        self.copy(cur, "cases_business",
-                  ["id", "cvr", "name", "address", "postcode", "city", "language", "email",
-                   "phone", "created_at"], businesses)
-        self.copy(cur, "kes_user",
-                  ["password", "is_superuser", "username", "first_name", "last_name", "email",
-                   "is_staff", "is_active", "date_joined", "language", "id"], users)
-        self.copy(cur, "cases_businessmembership",
-                  ["id", "business_id", "user_id", "is_admin", "created_at"], memberships)
+        self.copy(
+            cur,
+            "cases_business",
+            [
+                "id",
+                "cvr",
+                "name",
+                "address",
+                "postcode",
+                "city",
+                "language",
+                "email",
+                "phone",
+                "created_at",
+            ],
+            businesses,
+        )
+        self.copy(
+            cur,
+            "kes_user",
+            [
+                "password",
+                "is_superuser",
+                "username",
+                "first_name",
+                "last_name",
+                "email",
+                "is_staff",
+                "is_active",
+                "date_joined",
+                "language",
+                "id",
+            ],
+            users,
+        )
+        self.copy(
+            cur,
+            "cases_businessmembership",
+            ["id", "business_id", "user_id", "is_admin", "created_at"],
+            memberships,
+        )
 
     # ---- COPY ---------------------------------------------------------------------------
 
@@ -452,7 +636,7 @@ class Generator:
             local = t.astimezone(COPENHAGEN)
             hour = min(22, max(7, int(rng.gauss(12.5, 3))))
             local = local.replace(hour=hour, minute=rng.randint(0, 59), second=rng.randint(0, 59))
-            t = local.astimezone(dt_timezone.utc)
+            t = local.astimezone(UTC)
             if t > self.now - timedelta(minutes=30):
                 t = self.now - timedelta(minutes=rng.randint(30, 600))
             out.append(t)
@@ -469,16 +653,32 @@ class Generator:
         cur = self.connection.cursor().cursor  # the psycopg cursor under Django's wrapper
         self.connection.connection.autocommit = False
         cur.execute("SET session_replication_role = replica")
-        ids = Ids(cur, ["kes_user", "cases_business", "cases_businessmembership", "cases_case",
-                        "cases_caseservice", "cases_caseservice_departments",
-                        "cases_case_departments", "cases_casereason", "cases_immediateanswer",
-                        "cases_departmenttask", "cases_informationrequest", "cases_decision",
-                        "cases_caseevent", "cases_letter", "cases_casemessage",
-                        "cases_internalnote"])
+        ids = Ids(
+            cur,
+            [
+                "kes_user",
+                "cases_business",
+                "cases_businessmembership",
+                "cases_case",
+                "cases_caseservice",
+                "cases_caseservice_departments",
+                "cases_case_departments",
+                "cases_casereason",
+                "cases_immediateanswer",
+                "cases_departmenttask",
+                "cases_informationrequest",
+                "cases_decision",
+                "cases_caseevent",
+                "cases_letter",
+                "cases_casemessage",
+                "cases_internalnote",
+            ],
+        )
         self.make_businesses(cur, ids)
         self.connection.connection.commit()
-        self.log(f"  staff and {len(self.business_ids)} businesses "
-                 f"({time.monotonic() - started:.0f} s)")
+        self.log(
+            f"  staff and {len(self.business_ids)} businesses ({time.monotonic() - started:.0f} s)"
+        )
 
         times = self.received_times()
         n = self.n_cases
@@ -494,23 +694,29 @@ class Generator:
                 received = times[i]
                 year = received.astimezone(COPENHAGEN).year
                 counters[year] = counters.get(year, 0) + 1
-                self.make_case(i, received, f"KES-{year}-{counters[year]:06d}",
-                               i in demo_idx, rows, ids)
+                self.make_case(
+                    i, received, f"KES-{year}-{counters[year]:06d}", i in demo_idx, rows, ids
+                )
             for table, columns in TABLE_COLUMNS.items():
                 self.copy(cur, table, columns, rows[table])
             self.connection.connection.commit()
-            self.log(f"  cases {min(n, chunk_start + CHUNK):>7} / {n} "
-                     f"({time.monotonic() - started:.0f} s)")
+            self.log(
+                f"  cases {min(n, chunk_start + CHUNK):>7} / {n} "
+                f"({time.monotonic() - started:.0f} s)"
+            )
 
         for year, last in counters.items():
             cur.execute(
                 "INSERT INTO cases_referencecounter (year, last) VALUES (%s, %s) "
                 "ON CONFLICT (year) DO UPDATE SET last = GREATEST(cases_referencecounter.last, "
-                "EXCLUDED.last)", [year, last])
+                "EXCLUDED.last)",
+                [year, last],
+            )
         for table in ids.next:
             cur.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 (own table names)
+                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            )  # noqa: S608 (own names)
         cur.execute("SET session_replication_role = DEFAULT")
         self.connection.connection.commit()
         self.connection.connection.autocommit = True
@@ -567,14 +773,14 @@ class Generator:
         star_requested = track == "star_meeting" and complexity != "joint"
         help_requested = track == "assisted" and rng.random() < 0.3
 
-        received_on = received.astimezone(COPENHAGEN).date()
         at = received
         events = rows["cases_caseevent"]
         first_event = len(events)
 
         def event(kind, when, actor=None, data=None, note=""):
-            events.append((ids.take("cases_caseevent"), case_id, kind, when, actor,
-                           js(data or {}), note))
+            events.append(
+                (ids.take("cases_caseevent"), case_id, kind, when, actor, js(data or {}), note)
+            )
 
         case_departments: list[int] = []
         services = []
@@ -583,26 +789,46 @@ class Generator:
             cs_id = ids.take("cases_caseservice")
             services.append((cs_id, code, s))
             rows["cases_caseservice"].append(
-                (cs_id, case_id, s["id"], "{}", position, s["target_days"], s["target_unit"]))
+                (cs_id, case_id, s["id"], "{}", position, s["target_days"], s["target_unit"])
+            )
             for dept in s["departments"]:
                 rows["cases_caseservice_departments"].append(
-                    (ids.take("cases_caseservice_departments"), cs_id, dept))
+                    (ids.take("cases_caseservice_departments"), cs_id, dept)
+                )
                 if dept not in case_departments:
                     case_departments.append(dept)
         for dept in case_departments:
-            rows["cases_case_departments"].append((ids.take("cases_case_departments"), case_id,
-                                                   dept))
+            rows["cases_case_departments"].append(
+                (ids.take("cases_case_departments"), case_id, dept)
+            )
         rows["cases_casereason"].append(
-            (ids.take("cases_casereason"), case_id, f"track.{track}",
-             f"Sporet er {track}.", f"The track is {track}.", 0))
+            (
+                ids.take("cases_casereason"),
+                case_id,
+                f"track.{track}",
+                f"Sporet er {track}.",
+                f"The track is {track}.",
+                0,
+            )
+        )
 
-        event("received", at, submitted_by,
-              {"channel": channel, "received_at": received.isoformat(),
-               "assisted_by": assisted_by})
-        event("classified", at, None,
-              {"track": track, "complexity": complexity,
-               "departments": [self.dept_code[d] for d in case_departments],
-               "authorities": []})
+        event(
+            "received",
+            at,
+            submitted_by,
+            {"channel": channel, "received_at": received.isoformat(), "assisted_by": assisted_by},
+        )
+        event(
+            "classified",
+            at,
+            None,
+            {
+                "track": track,
+                "complexity": complexity,
+                "departments": [self.dept_code[d] for d in case_departments],
+                "authorities": [],
+            },
+        )
 
         closed_at = None
         status = "received"
@@ -613,9 +839,16 @@ class Generator:
             task_id = ids.take("cases_departmenttask")
             done_at = created + timedelta(days=duration_days)
             done = done_at < now
-            return {"id": task_id, "kind": kind, "dept": dept, "cs": cs_id,
-                    "target_days": target_days, "target_unit": target_unit,
-                    "created": created, "done_at": done_at if done else None}
+            return {
+                "id": task_id,
+                "kind": kind,
+                "dept": dept,
+                "cs": cs_id,
+                "target_days": target_days,
+                "target_unit": target_unit,
+                "created": created,
+                "done_at": done_at if done else None,
+            }
 
         def duration_for(target_days, target_unit):
             if not target_days:
@@ -633,17 +866,29 @@ class Generator:
             # Settled at the counter or on the phone: closed at creation, no flow.
             status, closed_at = "closed", at
             rows["cases_immediateanswer"].append(
-                (ids.take("cases_immediateanswer"), case_id, "Svar på spørgsmål",
-                 "Vi har svaret på spørgsmålet med det samme.", js(codes), submitted_by, at))
+                (
+                    ids.take("cases_immediateanswer"),
+                    case_id,
+                    "Svar på spørgsmål",
+                    "Vi har svaret på spørgsmålet med det samme.",
+                    js(codes),
+                    submitted_by,
+                    at,
+                )
+            )
             event("answered_immediately", at, submitted_by, {"topic": "Svar", "services": codes})
         else:
-            kes_kind = {"immediate": "immediate_answer", "pilot": "assign_pilot",
-                        "star_meeting": "triage"}.get(track)
+            kes_kind = {
+                "immediate": "immediate_answer",
+                "pilot": "assign_pilot",
+                "star_meeting": "triage",
+            }.get(track)
             start = at
             if kes_kind:
                 target = 2 if kes_kind == "immediate_answer" else None
-                kes = new_task(kes_kind, self.kes_id, None, target, "business", at,
-                               rng.uniform(0.1, 4))
+                kes = new_task(
+                    kes_kind, self.kes_id, None, target, "business", at, rng.uniform(0.1, 4)
+                )
                 tasks.append(kes)
                 event("kes_task_created", at, None, {"task": kes["id"], "task_kind": kes_kind})
                 if kes["done_at"] is None:
@@ -654,29 +899,56 @@ class Generator:
                     kes["assignee"] = worker
                     if kes_kind == "immediate_answer":
                         rows["cases_immediateanswer"].append(
-                            (ids.take("cases_immediateanswer"), case_id, "Svar på spørgsmål",
-                             "Vi har svaret på spørgsmålet.", js(codes), worker, start))
-                        event("answered_immediately", start, worker,
-                              {"task": kes["id"], "topic": "Svar", "services": codes})
+                            (
+                                ids.take("cases_immediateanswer"),
+                                case_id,
+                                "Svar på spørgsmål",
+                                "Vi har svaret på spørgsmålet.",
+                                js(codes),
+                                worker,
+                                start,
+                            )
+                        )
+                        event(
+                            "answered_immediately",
+                            start,
+                            worker,
+                            {"task": kes["id"], "topic": "Svar", "services": codes},
+                        )
                     else:
-                        event("kes_task_done", start, worker,
-                              {"task": kes["id"], "department": "kes", "task_kind": kes_kind})
+                        event(
+                            "kes_task_done",
+                            start,
+                            worker,
+                            {"task": kes["id"], "department": "kes", "task_kind": kes_kind},
+                        )
             if track != "immediate" and start is not None:
                 status = "in_progress"
                 routed = []
-                for cs_id, code, s in services:
+                for cs_id, _code, s in services:
                     for dept in s["departments"] or [self.kes_id]:
-                        t = new_task("decision", dept, cs_id, s["target_days"],
-                                     s["target_unit"], start,
-                                     duration_for(s["target_days"], s["target_unit"]))
+                        t = new_task(
+                            "decision",
+                            dept,
+                            cs_id,
+                            s["target_days"],
+                            s["target_unit"],
+                            start,
+                            duration_for(s["target_days"], s["target_unit"]),
+                        )
                         tasks.append(t)
-                        routed.append({"task": t["id"], "service": s["id"],
-                                       "department": self.dept_code[dept]})
+                        routed.append(
+                            {
+                                "task": t["id"],
+                                "service": s["id"],
+                                "department": self.dept_code[dept],
+                            }
+                        )
                 event("routed", start, None, {"tasks": routed})
             elif track != "immediate":
                 status = "received"
-            if tasks and all(t["done_at"] for t in tasks) and (track == "immediate" or
-                                                                 len(tasks) > (1 if kes_kind else 0)):
+            departments_done = track == "immediate" or len(tasks) > (1 if kes_kind else 0)
+            if tasks and departments_done and all(t["done_at"] for t in tasks):
                 closed_at = max(t["done_at"] for t in tasks) + timedelta(minutes=1)
                 if closed_at < now:
                     status = "closed"
@@ -704,19 +976,39 @@ class Generator:
                     task_status = "waiting"
                 if assignee:
                     when = t["created"] + (now - t["created"]) * rng.uniform(0.05, 0.5)
-                    event("task_assigned", when, assignee,
-                          {"task": t["id"], "department": self.dept_code[t["dept"]],
-                           "to": assignee})
+                    event(
+                        "task_assigned",
+                        when,
+                        assignee,
+                        {"task": t["id"], "department": self.dept_code[t["dept"]], "to": assignee},
+                    )
                 if task_status == "waiting":
                     asked = t["created"] + (now - t["created"]) * rng.uniform(0.5, 0.95)
                     paused_since = asked.astimezone(COPENHAGEN).date()
                     req_id = ids.take("cases_informationrequest")
                     rows["cases_informationrequest"].append(
-                        (req_id, t["id"], "Send venligst en målfast tegning af arealet.",
-                         paused_since + timedelta(days=14), assignee, asked, None, asked))
-                    event("information_requested", asked, assignee,
-                          {"task": t["id"], "department": self.dept_code[t["dept"]],
-                           "request": req_id}, "Send venligst en målfast tegning af arealet.")
+                        (
+                            req_id,
+                            t["id"],
+                            "Send venligst en målfast tegning af arealet.",
+                            paused_since + timedelta(days=14),
+                            assignee,
+                            asked,
+                            None,
+                            asked,
+                        )
+                    )
+                    event(
+                        "information_requested",
+                        asked,
+                        assignee,
+                        {
+                            "task": t["id"],
+                            "department": self.dept_code[t["dept"]],
+                            "request": req_id,
+                        },
+                        "Send venligst en målfast tegning af arealet.",
+                    )
             else:
                 assignee = assignee or rng.choice(workers)
                 if t["kind"] == "decision" and rng.random() < 0.08:
@@ -725,49 +1017,119 @@ class Generator:
                     paused_units = max(1, (answered - asked).days)
                     req_id = ids.take("cases_informationrequest")
                     rows["cases_informationrequest"].append(
-                        (req_id, t["id"], "Vi mangler et foto af facaden.",
-                         asked.astimezone(COPENHAGEN).date() + timedelta(days=14), assignee,
-                         asked, answered, asked))
-                    event("information_requested", asked, assignee,
-                          {"task": t["id"], "department": self.dept_code[t["dept"]],
-                           "request": req_id}, "Vi mangler et foto af facaden.")
-                    event("information_answered", answered, submitted_by,
-                          {"task": t["id"], "request": req_id})
+                        (
+                            req_id,
+                            t["id"],
+                            "Vi mangler et foto af facaden.",
+                            asked.astimezone(COPENHAGEN).date() + timedelta(days=14),
+                            assignee,
+                            asked,
+                            answered,
+                            asked,
+                        )
+                    )
+                    event(
+                        "information_requested",
+                        asked,
+                        assignee,
+                        {
+                            "task": t["id"],
+                            "department": self.dept_code[t["dept"]],
+                            "request": req_id,
+                        },
+                        "Vi mangler et foto af facaden.",
+                    )
+                    event(
+                        "information_answered",
+                        answered,
+                        submitted_by,
+                        {"task": t["id"], "request": req_id},
+                    )
                     if dl:
-                        dl = self.deadline(received_task_on, t["target_days"] + paused_units,
-                                           t["target_unit"])
+                        dl = self.deadline(
+                            received_task_on, t["target_days"] + paused_units, t["target_unit"]
+                        )
                 if t["kind"] == "decision":
                     r = rng.random()
-                    outcome = ("approved" if r < 0.76 else
-                               "approved_with_conditions" if r < 0.91 else "rejected")
+                    outcome = (
+                        "approved"
+                        if r < 0.76
+                        else "approved_with_conditions"
+                        if r < 0.91
+                        else "rejected"
+                    )
                     dec_id = ids.take("cases_decision")
                     gross = max(0, (t["done_at"] - t["created"]).days)
                     rows["cases_decision"].append(
-                        (dec_id, t["id"], outcome, STATEMENTS[outcome],
-                         "Arealet skal holdes ryddeligt." if outcome ==
-                         "approved_with_conditions" else "",
-                         "Vejloven § 80." if outcome == "rejected" else "",
-                         "Et mindre areal kan godkendes." if outcome == "rejected" else "",
-                         "", "Du kan klage inden 4 uger.", assignee, t["done_at"], gross,
-                         max(0, gross - paused_units)))
-                    event("decided", t["done_at"], assignee,
-                          {"task": t["id"], "department": self.dept_code[t["dept"]],
-                           "outcome": outcome, "decision": dec_id})
+                        (
+                            dec_id,
+                            t["id"],
+                            outcome,
+                            STATEMENTS[outcome],
+                            "Arealet skal holdes ryddeligt."
+                            if outcome == "approved_with_conditions"
+                            else "",
+                            "Vejloven § 80." if outcome == "rejected" else "",
+                            "Et mindre areal kan godkendes." if outcome == "rejected" else "",
+                            "",
+                            "Du kan klage inden 4 uger.",
+                            assignee,
+                            t["done_at"],
+                            gross,
+                            max(0, gross - paused_units),
+                        )
+                    )
+                    event(
+                        "decided",
+                        t["done_at"],
+                        assignee,
+                        {
+                            "task": t["id"],
+                            "department": self.dept_code[t["dept"]],
+                            "outcome": outcome,
+                            "decision": dec_id,
+                        },
+                    )
             rows["cases_departmenttask"].append(
-                (t["id"], case_id, t["cs"], t["dept"], t["kind"], task_status, assignee,
-                 received_task_on, t["target_days"], t["target_unit"], dl, paused_units,
-                 paused_since, t["created"], completed_at))
+                (
+                    t["id"],
+                    case_id,
+                    t["cs"],
+                    t["dept"],
+                    t["kind"],
+                    task_status,
+                    assignee,
+                    received_task_on,
+                    t["target_days"],
+                    t["target_unit"],
+                    dl,
+                    paused_units,
+                    paused_since,
+                    t["created"],
+                    completed_at,
+                )
+            )
 
         # letters
-        rows["cases_letter"].append((ids.take("cases_letter"), case_id, "receipt", language, "",
-                                     at, receipt_at))
+        rows["cases_letter"].append(
+            (ids.take("cases_letter"), case_id, "receipt", language, "", at, receipt_at)
+        )
         if status == "closed":
             if closed_at != at or track != "immediate":
                 event("closed", closed_at)
             sent = closed_at + timedelta(minutes=rng.randint(1, 30))
             letter_id = ids.take("cases_letter")
-            rows["cases_letter"].append((letter_id, case_id, "decision", language, "",
-                                         closed_at, sent if sent < now else None))
+            rows["cases_letter"].append(
+                (
+                    letter_id,
+                    case_id,
+                    "decision",
+                    language,
+                    "",
+                    closed_at,
+                    sent if sent < now else None,
+                )
+            )
             if sent < now:
                 event("letter_sent", sent, None, {"letter": letter_id, "kind": "decision"})
 
@@ -778,13 +1140,38 @@ class Generator:
         elif i == self.big_idx:
             description, target_events = BIG_MARK, 2000
         if target_events:
-            self.extra_events(case_id, target_events - (len(events) - first_event), at,
-                              submitted_by, tasks, rows, ids, event)
+            self.extra_events(
+                case_id,
+                target_events - (len(events) - first_event),
+                at,
+                submitted_by,
+                tasks,
+                rows,
+                ids,
+                event,
+            )
 
         rows["cases_case"].append(
-            (case_id, reference, business, channel, track, complexity, status, description,
-             star_requested, help_requested, received, received, closed_at, submitted_by,
-             assisted_by, "[]", language))
+            (
+                case_id,
+                reference,
+                business,
+                channel,
+                track,
+                complexity,
+                status,
+                description,
+                star_requested,
+                help_requested,
+                received,
+                received,
+                closed_at,
+                submitted_by,
+                assisted_by,
+                "[]",
+                language,
+            )
+        )
 
     def extra_events(self, case_id, n, at, business_user, tasks, rows, ids, event):
         rng = self.rng
@@ -800,47 +1187,135 @@ class Generator:
                 author = business_user if from_business else rng.choice(staff)
                 msg_id = ids.take("cases_casemessage")
                 rows["cases_casemessage"].append(
-                    (msg_id, case_id, author, from_business, f"Besked nummer {k} om sagen.",
-                     None, when, when))
+                    (
+                        msg_id,
+                        case_id,
+                        author,
+                        from_business,
+                        f"Besked nummer {k} om sagen.",
+                        None,
+                        when,
+                        when,
+                    )
+                )
                 event("message_sent", when, author, {"message": msg_id})
             else:
                 author = rng.choice(staff)
                 note_id = ids.take("cases_internalnote")
                 rows["cases_internalnote"].append(
-                    (note_id, case_id, None, author, f"Intern note {k}.", when))
+                    (note_id, case_id, None, author, f"Intern note {k}.", when)
+                )
                 event("note_added", when, author, {"note": note_id})
 
 
 TABLE_COLUMNS = {
-    "cases_case": ["id", "reference", "business_id", "channel", "track", "complexity", "status",
-                   "description", "star_meeting_requested", "help_requested", "received_at",
-                   "created_at", "closed_at", "submitted_by_id", "assisted_by_id",
-                   "shown_topics", "language"],
-    "cases_caseservice": ["id", "case_id", "service_id", "answers", "position", "target_days",
-                          "target_unit"],
+    "cases_case": [
+        "id",
+        "reference",
+        "business_id",
+        "channel",
+        "track",
+        "complexity",
+        "status",
+        "description",
+        "star_meeting_requested",
+        "help_requested",
+        "received_at",
+        "created_at",
+        "closed_at",
+        "submitted_by_id",
+        "assisted_by_id",
+        "shown_topics",
+        "language",
+    ],
+    "cases_caseservice": [
+        "id",
+        "case_id",
+        "service_id",
+        "answers",
+        "position",
+        "target_days",
+        "target_unit",
+    ],
     "cases_caseservice_departments": ["id", "caseservice_id", "department_id"],
     "cases_case_departments": ["id", "case_id", "department_id"],
     "cases_casereason": ["id", "case_id", "code", "text_da", "text_en", "position"],
-    "cases_immediateanswer": ["id", "case_id", "topic", "text", "services", "answered_by_id",
-                              "answered_at"],
-    "cases_departmenttask": ["id", "case_id", "case_service_id", "department_id", "kind",
-                             "status", "assignee_id", "received_on", "target_days",
-                             "target_unit", "deadline", "paused_units", "paused_since",
-                             "created_at", "completed_at"],
-    "cases_informationrequest": ["id", "task_id", "text", "due_on", "requested_by_id",
-                                 "requested_at", "answered_at", "notified_at"],
-    "cases_decision": ["id", "task_id", "outcome", "statement", "conditions", "provisions",
-                       "way_forward", "alternatives", "complaint", "decided_by_id",
-                       "decided_at", "gross_units", "net_units"],
+    "cases_immediateanswer": [
+        "id",
+        "case_id",
+        "topic",
+        "text",
+        "services",
+        "answered_by_id",
+        "answered_at",
+    ],
+    "cases_departmenttask": [
+        "id",
+        "case_id",
+        "case_service_id",
+        "department_id",
+        "kind",
+        "status",
+        "assignee_id",
+        "received_on",
+        "target_days",
+        "target_unit",
+        "deadline",
+        "paused_units",
+        "paused_since",
+        "created_at",
+        "completed_at",
+    ],
+    "cases_informationrequest": [
+        "id",
+        "task_id",
+        "text",
+        "due_on",
+        "requested_by_id",
+        "requested_at",
+        "answered_at",
+        "notified_at",
+    ],
+    "cases_decision": [
+        "id",
+        "task_id",
+        "outcome",
+        "statement",
+        "conditions",
+        "provisions",
+        "way_forward",
+        "alternatives",
+        "complaint",
+        "decided_by_id",
+        "decided_at",
+        "gross_units",
+        "net_units",
+    ],
     "cases_caseevent": ["id", "case_id", "kind", "at", "actor_id", "data", "note"],
     "cases_letter": ["id", "case_id", "kind", "language", "file", "created_at", "sent_at"],
-    "cases_casemessage": ["id", "case_id", "author_id", "from_business", "text",
-                          "information_request_id", "created_at", "notified_at"],
+    "cases_casemessage": [
+        "id",
+        "case_id",
+        "author_id",
+        "from_business",
+        "text",
+        "information_request_id",
+        "created_at",
+        "notified_at",
+    ],
     "cases_internalnote": ["id", "case_id", "task_id", "author_id", "text", "created_at"],
 }
 
-WIPE_TABLES = ["viewflow_task", "viewflow_process", "cases_caseevent", "cases_case",
-               "cases_business", "kes_notification", "cases_referencecounter", "kes_user"]
+WIPE_TABLES = [
+    "viewflow_task",
+    "viewflow_process",
+    "cases_caseevent",
+    "cases_case",
+    "cases_business",
+    "kes_notification",
+    "cases_referencecounter",
+    "kes_user",
+]
 
 
 def wipe(connection) -> None:
@@ -861,10 +1336,17 @@ def main(argv=None) -> int:
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
-    parser.add_argument("--demo-cases", type=int, default=None,
-                        help="cases of Demo Café ApS (default 5000; a quarter below 20,000)")
-    parser.add_argument("--force", action="store_true",
-                        help="wipe users, businesses and cases of a database that has cases")
+    parser.add_argument(
+        "--demo-cases",
+        type=int,
+        default=None,
+        help="cases of Demo Café ApS (default 5000; a quarter below 20,000)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="wipe users, businesses and cases of a database that has cases",
+    )
     args = parser.parse_args(argv)
 
     check_url(args.database_url)
@@ -874,14 +1356,20 @@ def main(argv=None) -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    print(f"generate.py: {database_name(args.database_url)}"
-          f"{' (created)' if created else ''}: migrate", flush=True)
+    print(
+        f"generate.py: {database_name(args.database_url)}"
+        f"{' (created)' if created else ''}: migrate",
+        flush=True,
+    )
     call_command("migrate", verbosity=0, interactive=False)
     existing = case_count(connection)
     if existing:
         if not args.force:
-            print(f"generate.py: the database already has {existing} cases; "
-                  "pass --force to wipe them and generate anew", file=sys.stderr)
+            print(
+                f"generate.py: the database already has {existing} cases; "
+                "pass --force to wipe them and generate anew",
+                file=sys.stderr,
+            )
             return 2
         print(f"  --force: wiping {existing} cases, their businesses and users", flush=True)
         wipe(connection)
@@ -896,8 +1384,9 @@ def main(argv=None) -> int:
     generator = Generator(cases=args.cases, seed=args.seed, demo_cases=args.demo_cases)
     generator.run()
     total = time.monotonic() - started
-    print(f"generate.py: {args.cases} cases in {total:.0f} s "
-          f"(generation {generator.elapsed:.0f} s)")
+    print(
+        f"generate.py: {args.cases} cases in {total:.0f} s (generation {generator.elapsed:.0f} s)"
+    )
     for table, count in sorted(generator.counts.items()):
         print(f"  {table:34} {count:>10}")
     return 0

@@ -57,8 +57,12 @@ from bench.generate import BIG_MARK, DEMO_CVR, MEDIUM_MARK  # noqa: E402
 # name, description, user, url (``{medium}``/``{big}`` are the marked cases' references)
 PAGES = [
     ("staff_list_kes", "Staff case list p. 1 (KES staff)", "bench-kes-1", "/staff/cases/"),
-    ("staff_list_cw", "Staff case list p. 1 (caseworker, City Use)", "bench-city_use-1",
-     "/staff/cases/"),
+    (
+        "staff_list_cw",
+        "Staff case list p. 1 (caseworker, City Use)",
+        "bench-city_use-1",
+        "/staff/cases/",
+    ),
     ("queue", "Department queue (caseworker, City Use)", "bench-city_use-1", "/staff/queue/"),
     ("inbox", "Inbox (caseworker, City Use)", "bench-city_use-1", "/staff/inbox/"),
     ("my_cases", "Mine sager p. 1 (Demo Café)", "bench-cafe", "/my/cases/"),
@@ -66,8 +70,7 @@ PAGES = [
     ("case_20", "Staff case page, ~20 events", "bench-kes-1", "/staff/cases/{medium}/"),
     ("case_2000", "Staff case page, ~2,000 events", "bench-kes-1", "/staff/cases/{big}/"),
     ("api_tasks", "GET /api/v1/tasks/ (caseworker)", "bench-city_use-1", "/api/v1/tasks/"),
-    ("api_case", "GET /api/v1/cases/<ref>/ (~20 events)", "bench-kes-1",
-     "/api/v1/cases/{medium}/"),
+    ("api_case", "GET /api/v1/cases/<ref>/ (~20 events)", "bench-kes-1", "/api/v1/cases/{medium}/"),
 ]
 
 
@@ -92,8 +95,13 @@ def existing_cases(url: str) -> int | None:
 
 def child_env(url: str) -> dict:
     env = dict(os.environ)
-    env.update(DATABASE_URL=url, DEBUG="False", DJANGO_SETTINGS_MODULE="kes.settings",
-               ALLOWED_HOSTS="testserver,localhost,127.0.0.1", CONN_MAX_AGE="0")
+    env.update(
+        DATABASE_URL=url,
+        DEBUG="False",
+        DJANGO_SETTINGS_MODULE="kes.settings",
+        ALLOWED_HOSTS="testserver,localhost,127.0.0.1",
+        CONN_MAX_AGE="0",
+    )
     return env
 
 
@@ -102,14 +110,31 @@ def prepare(size: int, server: str, reuse: bool, seed: int) -> dict:
     count = existing_cases(url)
     if reuse and count == size:
         print(f"[{db_name(size)}] reusing {count} cases; migrate", flush=True)
-        subprocess.run([PYTHON, str(ROOT / "manage.py"), "migrate", "-v0"], cwd=ROOT,
-                       env=child_env(url), check=True)
+        subprocess.run(
+            [PYTHON, str(ROOT / "manage.py"), "migrate", "-v0"],
+            cwd=ROOT,
+            env=child_env(url),
+            check=True,
+        )
         return {"url": url, "generated": False, "generation_s": None}
     print(f"[{db_name(size)}] generating {size} cases", flush=True)
     started = time.monotonic()
-    subprocess.run([PYTHON, str(BENCH / "generate.py"), "--cases", str(size), "--seed",
-                    str(seed), "--database-url", url, "--force"], cwd=ROOT,
-                   env=child_env(url), check=True)
+    subprocess.run(
+        [
+            PYTHON,
+            str(BENCH / "generate.py"),
+            "--cases",
+            str(size),
+            "--seed",
+            str(seed),
+            "--database-url",
+            url,
+            "--force",
+        ],
+        cwd=ROOT,
+        env=child_env(url),
+        check=True,
+    )
     return {"url": url, "generated": True, "generation_s": time.monotonic() - started}
 
 
@@ -206,8 +231,12 @@ def measure(runs: int, warmups: int, only: list[str] | None) -> dict:
                 "row_query_ms": round(explain, 2) if explain is not None else None,
                 "row_query": best[:2000] if best else None,
             }
-            print(f"  {key:15} {page_ms:8.1f} ms {n_queries:4} queries  "
-                  f"row query {explain or 0:8.2f} ms", file=sys.stderr, flush=True)
+            print(
+                f"  {key:15} {page_ms:8.1f} ms {n_queries:4} queries  "
+                f"row query {explain or 0:8.2f} ms",
+                file=sys.stderr,
+                flush=True,
+            )
         transaction.set_rollback(True)
     return result
 
@@ -218,13 +247,23 @@ def measure(runs: int, warmups: int, only: list[str] | None) -> dict:
 
 def git_commit() -> str:
     def git(*args):
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
-                              check=False).stdout.strip()
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD")
     subject = git("log", "-1", "--format=%s")
-    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "cases", "intake",
-                "kes", "routing", "templates")
+    dirty = git(
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        "cases",
+        "intake",
+        "kes",
+        "routing",
+        "templates",
+    )
     return f"{commit}{' + uncommitted changes in the tree' if dirty else ''} ({subject[:70]})"
 
 
@@ -234,11 +273,17 @@ def table(results: dict, sizes: list[int]) -> str:
 
     head = ["page"]
     for s in sizes:
-        head += [f"{label(s)} ms", f"{label(s)} queries", f"{label(s)} row query ms",
-                 f"{label(s)} page/row"]
+        head += [
+            f"{label(s)} ms",
+            f"{label(s)} queries",
+            f"{label(s)} row query ms",
+            f"{label(s)} page/row",
+        ]
     if len(sizes) == 2:
-        head += [f"{label(sizes[1])}/{label(sizes[0])} page",
-                 f"{label(sizes[1])}/{label(sizes[0])} row query"]
+        head += [
+            f"{label(sizes[1])}/{label(sizes[0])} page",
+            f"{label(sizes[1])}/{label(sizes[0])} row query",
+        ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     keys = [k for k, *_ in PAGES if all(k in results[s]["pages"] for s in sizes)]
     for key in keys:
@@ -246,28 +291,36 @@ def table(results: dict, sizes: list[int]) -> str:
         for s in sizes:
             p = results[s]["pages"][key]
             rq = p["row_query_ms"]
-            row += [f"{p['median_ms']:.1f}", str(p["queries"]),
-                    f"{rq:.2f}" if rq is not None else "–",
-                    f"{p['median_ms'] / rq:.1f}" if rq else "–"]
+            row += [
+                f"{p['median_ms']:.1f}",
+                str(p["queries"]),
+                f"{rq:.2f}" if rq is not None else "–",
+                f"{p['median_ms'] / rq:.1f}" if rq else "–",
+            ]
         if len(sizes) == 2:
             a, b = (results[s]["pages"][key] for s in sizes)
             row.append(f"{b['median_ms'] / a['median_ms']:.2f}")
-            row.append(f"{b['row_query_ms'] / a['row_query_ms']:.2f}"
-                       if a["row_query_ms"] and b["row_query_ms"] else "–")
+            row.append(
+                f"{b['row_query_ms'] / a['row_query_ms']:.2f}"
+                if a["row_query_ms"] and b["row_query_ms"]
+                else "–"
+            )
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
 
 def report(results: dict, sizes: list[int], prepared: dict, runs: int) -> str:
     meta0 = results[sizes[0]]["meta"]
-    out = [f"## {date.today().isoformat()}: pages at {', '.join(str(s) for s in sizes)} cases",
-           "",
-           f"- commit: {git_commit()}",
-           f"- machine: {os.cpu_count()} cores (`os.cpu_count()`), PostgreSQL "
-           f"{meta0['postgresql']}, Python {sys.version.split()[0]}",
-           f"- method: median of {runs} requests after 2 warm-ups (Django test Client, "
-           "DEBUG off); queries per request; row query = the slowest SELECT of the page, "
-           "EXPLAIN ANALYZE execution time (median of 3)"]
+    out = [
+        f"## {date.today().isoformat()}: pages at {', '.join(str(s) for s in sizes)} cases",
+        "",
+        f"- commit: {git_commit()}",
+        f"- machine: {os.cpu_count()} cores (`os.cpu_count()`), PostgreSQL "
+        f"{meta0['postgresql']}, Python {sys.version.split()[0]}",
+        f"- method: median of {runs} requests after 2 warm-ups (Django test Client, "
+        "DEBUG off); queries per request; row query = the slowest SELECT of the page, "
+        "EXPLAIN ANALYZE execution time (median of 3)",
+    ]
     for s in sizes:
         m = results[s]["meta"]
         gen = prepared[s]["generation_s"]
@@ -275,7 +328,8 @@ def report(results: dict, sizes: list[int], prepared: dict, runs: int) -> str:
             f"- `{m['database']}`: {m['cases']} cases, {m['tasks']} tasks, {m['events']} "
             f"events; Demo Café {m['demo_cases']} cases; marked cases {m['medium_events']} "
             f"and {m['big_events']} events; "
-            + (f"generated in this run in {gen:.0f} s" if gen is not None else "reused"))
+            + (f"generated in this run in {gen:.0f} s" if gen is not None else "reused")
+        )
     out += ["", table(results, sizes), ""]
     return "\n".join(out)
 
@@ -283,8 +337,9 @@ def report(results: dict, sizes: list[int], prepared: dict, runs: int) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="20000,200000")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep a database that has the expected number of cases")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep a database that has the expected number of cases"
+    )
     parser.add_argument("--server", default=SERVER, help="PostgreSQL server URL (no database)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=10)
@@ -306,12 +361,25 @@ def main(argv=None) -> int:
         prepared[size] = prepare(size, args.server, args.reuse, args.seed)
     for size in sizes:
         print(f"[{db_name(size)}] measuring", flush=True)
-        cmd = [PYTHON, str(BENCH / "pages.py"), "--measure", "--runs", str(args.runs),
-               "--warmups", str(args.warmups)]
+        cmd = [
+            PYTHON,
+            str(BENCH / "pages.py"),
+            "--measure",
+            "--runs",
+            str(args.runs),
+            "--warmups",
+            str(args.warmups),
+        ]
         if only:
             cmd += ["--pages", ",".join(only)]
-        proc = subprocess.run(cmd, cwd=ROOT, env=child_env(prepared[size]["url"]),
-                              stdout=subprocess.PIPE, text=True, check=True)
+        proc = subprocess.run(
+            cmd,
+            cwd=ROOT,
+            env=child_env(prepared[size]["url"]),
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
         results[size] = json.loads(proc.stdout.strip().splitlines()[-1])
     text = report(results, sizes, prepared, args.runs)
     print()
