@@ -716,7 +716,7 @@ class Generator:
             cur.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 (own table names)
                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-            )  # noqa: S608 (own names)
+            )
         cur.execute("SET session_replication_role = DEFAULT")
         self.connection.connection.commit()
         self.connection.connection.autocommit = True
