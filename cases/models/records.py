@@ -56,6 +56,17 @@ class CaseEvent(models.Model):
         ordering = ["case", "at", "pk"]
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
+        indexes = [
+            # The full audit trail, newest first, a page at a time.
+            models.Index(fields=["case", "-at", "-id"], name="cases_event_trail"),
+            # The case page's latest events: staff views (the rows that grow with every
+            # look at the case) are not in this index, so its size follows the real work.
+            models.Index(
+                fields=["case", "-at", "-id"],
+                condition=~models.Q(kind=EventKind.CASE_VIEWED),
+                name="cases_event_timeline",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

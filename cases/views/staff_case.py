@@ -3,7 +3,9 @@
 The case page is for staff only: a business (even the case's own) gets a 404 here and
 follows its case under "Mine sager". Managers and the triage committee read; writing a
 message or an internal note is for those ``may_write_on_case`` allows (403 otherwise).
-Every view of the page is recorded in the audit trail.
+Every view of the page is recorded in the audit trail. The page shows the latest events;
+the full audit trail, staff views included, has its own paginated page with the same access
+(reading it is recorded too).
 """
 
 from django.contrib import messages
@@ -34,7 +36,7 @@ from ..forms.staff_case import (
 from ..models import Case
 from ..permissions import may_write_on_case
 from ..selectors import cases_visible_to
-from ..selectors.staff_case import case_for_staff_page
+from ..selectors.staff_case import case_audit_page, case_for_staff_page
 from ..selectors.staff_case import staff_case_list as cases_for_staff
 from ..services import case_track_override, case_viewed, message_send, note_add
 
@@ -112,6 +114,25 @@ def staff_case_detail(request: AuthenticatedHttpRequest, reference: str) -> Http
     return _render_case(request, case)
 
 
+@login_required
+@never_cache
+@require_GET
+def staff_case_audit(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
+    """The case's whole audit trail, newest first: who may see the case reads it."""
+    case = _staff_case(request, reference)
+    case_viewed(case=case, by=request.user)
+    page = case_audit_page(case, number=request.GET.get("page"))
+    return render(
+        request,
+        "cases/staff/case/audit.html",
+        {
+            "case": case,
+            "page": page,
+            "page_range": list(page.paginator.get_elided_page_range(page.number, on_each_side=2)),
+        },
+    )
+
+
 @require_POST
 @login_required
 def staff_case_message(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
@@ -165,6 +186,7 @@ def staff_case_track(request: AuthenticatedHttpRequest, reference: str) -> HttpR
 urlpatterns = [
     path("staff/cases/", staff_case_list, name="staff_case_list"),
     path("staff/cases/<str:reference>/", staff_case_detail, name="staff_case_detail"),
+    path("staff/cases/<str:reference>/audit/", staff_case_audit, name="staff_case_audit"),
     path("staff/cases/<str:reference>/messages/", staff_case_message, name="staff_case_message"),
     path("staff/cases/<str:reference>/notes/", staff_case_note, name="staff_case_note"),
     path("staff/cases/<str:reference>/track/", staff_case_track, name="staff_case_track"),

@@ -74,6 +74,8 @@ def case_urls(world):
         ("post", reverse("my_case_answer", args=[ref, world["request"].pk])),
         ("post", reverse("my_case_satisfaction", args=[ref])),
         ("get", reverse("staff_case_detail", args=[ref])),
+        ("get", reverse("staff_case_audit", args=[ref])),
+        ("get", f"{reverse('staff_case_audit', args=[ref])}?page=2"),
         ("post", reverse("staff_case_message", args=[ref])),
         ("post", reverse("staff_case_note", args=[ref])),
         ("post", reverse("staff_case_track", args=[ref])),
@@ -89,6 +91,7 @@ def case_urls(world):
         ("get", reverse("case_document_download", args=[ref, world["document"].pk])),
         ("get", reverse("case_letter_download", args=[ref, world["letter"].pk])),
         ("get", f"/en{reverse('my_case_detail', args=[ref])}"),
+        ("get", f"/en{reverse('staff_case_audit', args=[ref])}"),
     ]
 
 
@@ -125,7 +128,7 @@ def test_users_who_may_not_see_the_case_get_404_everywhere(client, world, who):
 
 def test_an_unknown_reference_answers_like_a_hidden_one(client, world, kes_user):
     client.force_login(kes_user)
-    for name in ("staff_case_detail", "my_case_detail"):
+    for name in ("staff_case_detail", "staff_case_audit", "my_case_detail"):
         assert client.get(reverse(name, args=["KES-2026-999999"])).status_code == 404
     letter = world["letter"]
     url = reverse("case_letter_download", args=["KES-2026-999999", letter.pk])
@@ -145,11 +148,17 @@ def test_anonymous_users_are_sent_to_login_and_the_api_refuses(client, world):
     ("who", "pages"),
     [
         ("business_user", ["my_case_detail", "case_document_download", "case_letter_download"]),
-        ("caseworker", ["staff_case_detail", "task_detail", "case_document_download"]),
-        ("kes_user", ["staff_case_detail", "task_detail", "case_letter_download"]),
-        ("manager_user", ["staff_case_detail", "case_letter_download"]),
-        ("pilot_user", ["staff_case_detail"]),
-        ("triage_user", ["staff_case_detail"]),
+        (
+            "caseworker",
+            ["staff_case_detail", "staff_case_audit", "task_detail", "case_document_download"],
+        ),
+        (
+            "kes_user",
+            ["staff_case_detail", "staff_case_audit", "task_detail", "case_letter_download"],
+        ),
+        ("manager_user", ["staff_case_detail", "staff_case_audit", "case_letter_download"]),
+        ("pilot_user", ["staff_case_detail", "staff_case_audit"]),
+        ("triage_user", ["staff_case_detail", "staff_case_audit"]),
     ],
 )
 def test_those_who_may_see_the_case_open_their_pages(client, world, request, who, pages):
@@ -163,6 +172,7 @@ def test_those_who_may_see_the_case_open_their_pages(client, world, request, who
     args = {
         "my_case_detail": [ref],
         "staff_case_detail": [ref],
+        "staff_case_audit": [ref],
         "task_detail": [world["task"].pk],
         "case_document_download": [ref, world["document"].pk],
         "case_letter_download": [ref, world["letter"].pk],
@@ -180,4 +190,5 @@ def test_staff_get_404_on_the_business_pages_and_the_business_on_staff_pages(
     assert client.get(reverse("my_case_detail", args=[ref])).status_code == 404
     client.force_login(business_user)
     assert client.get(reverse("staff_case_detail", args=[ref])).status_code == 404
+    assert client.get(reverse("staff_case_audit", args=[ref])).status_code == 404
     assert client.get(reverse("task_detail", args=[world["task"].pk])).status_code == 404

@@ -26,7 +26,7 @@ from intake.services import catalogue_load
 from routing.calendar import local_date
 from routing.models import Department
 from routing.services import membership_set
-from tests.browser import assert_no_axe_violations
+from tests.browser import assert_no_axe_violations, screenshot
 from tests.cases.helpers import OUTDOOR_TYPED, SMALL_EVENT, submit_case
 from tests.factories import (
     PASSWORD,
@@ -262,3 +262,51 @@ def test_kes_answers_a_digital_question_from_its_queue(page, catalogue, lang):
     page.wait_for_load_state()
     assert "kræver ikke tilladelse" in page.content()
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_staff_follow_the_case_page_to_its_full_audit_trail(page, catalogue, lang):
+    from cases.constants import EventKind
+    from cases.models import CaseEvent
+    from cases.selectors.staff_case import TIMELINE_LATEST
+    from kes.constants import Role
+    from routing.services import user_roles_grant
+
+    business, owner = business_of(lang)
+    case = submit_case(business, owner, ["outdoor_serving"], OUTDOOR_TYPED, description="Borde")
+    kes = UserFactory(username="karen", language=lang, first_name="Karen")
+    user_roles_grant(user=kes, roles=[Role.KES_STAFF])
+    earlier = timezone.now() - timedelta(days=1)
+    CaseEvent.objects.bulk_create(  # a case looked at many times: the trail has pages
+        CaseEvent(
+            case=case,
+            kind=EventKind.CASE_VIEWED if number % 3 else EventKind.NOTE_ADDED,
+            at=earlier - timedelta(minutes=number),
+            actor=kes,
+        )
+        for number in range(180)
+    )
+    login(page, lang, kes.username, f"/staff/cases/{case.reference}/")
+    assert page.locator("#audit ~ div table tbody tr").count() == TIMELINE_LATEST
+    assert t(lang, "Case viewed by staff") not in page.locator("#audit ~ div table").inner_text()
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-case-timeline-{lang}")
+
+    page.locator(f"a[href='{prefix(lang)}/staff/cases/{case.reference}/audit/']").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/staff/cases/{case.reference}/audit/")
+    heading = t(lang, "Audit trail of case %(reference)s") % {"reference": case.reference}
+    assert page.locator("h1").inner_text() == heading
+    assert page.locator("table tbody tr").count() == 50
+    assert t(lang, "Case viewed by staff") in page.locator("table").inner_text()
+    assert page.locator("nav.pagination a.current-page").inner_text().endswith("1")
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-case-audit-{lang}")
+
+    page.locator("nav.pagination a.button-next").click()
+    page.wait_for_load_state()
+    assert page.locator("nav.pagination a.current-page").inner_text().endswith("2")
+    assert_no_axe_violations(page)
+    page.locator("nav.breadcrumbs").get_by_role("link", name=case.reference).click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/staff/cases/{case.reference}/")

@@ -8,11 +8,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from cases.constants import BUSINESS_TIMELINE_EVENTS, CaseStatus, EventKind, Outcome
 from cases.models import CaseDocument, CaseEvent, CaseMessage, InternalNote
+from cases.selectors.staff_case import AUDIT_PAGE_SIZE, TIMELINE_LATEST
 from cases.services import (
+    case_track_override,
     information_answer,
     message_send,
     note_add,
@@ -394,6 +397,173 @@ def test_the_case_page_costs_the_same_queries_for_few_and_many_rows(
         client.get(detail_url(big))  # more events
     assert big.tasks.count() > small.tasks.count()
     assert _count_page_queries(client, big) == _count_page_queries(client, small)
+
+
+# --- the timeline and the full audit trail ---------------------------------------------
+
+
+def _add_events(case, count, *, kind=EventKind.NOTE_ADDED, start=None, actor=None):
+    """``count`` events on ``case``, one a minute, the newest ``start`` (default: an hour ago,
+    older than what a request records now); returned newest first."""
+    start = start or timezone.now() - timedelta(hours=1)
+    return CaseEvent.objects.bulk_create(
+        CaseEvent(case=case, kind=kind, at=start - timedelta(minutes=number), actor=actor)
+        for number in range(count)
+    )
+
+
+def test_the_timeline_shows_the_latest_events_without_staff_views(client, kes_user, case):
+    older = _add_events(case, TIMELINE_LATEST, start=timezone.now() - timedelta(days=2))
+    soon = timezone.now() + timedelta(hours=1)  # newer than the submission's own events
+    newer = _add_events(case, 10, kind=EventKind.MESSAGE_SENT, start=soon)
+    _add_events(case, 30, kind=EventKind.CASE_VIEWED, actor=kes_user, start=soon)
+    client.force_login(kes_user)
+    response = client.get(detail_url(case))
+    page = response.context["page"]
+    assert len(page.events) == TIMELINE_LATEST
+    assert all(event.kind != EventKind.CASE_VIEWED for event in page.events)
+    shown = [event.pk for event in page.events]
+    assert shown[:10] == [event.pk for event in newer]  # newest first
+    assert older[-1].pk not in shown  # the oldest are left for the audit-trail page
+    total = CaseEvent.objects.filter(case=case).count()  # the view just recorded included
+    assert page.event_count == total
+    content = response.content.decode()
+    assert f'href="{detail_url(case, "staff_case_audit")}"' in content
+    english = client.get("/en" + detail_url(case)).content.decode()
+    assert f"Show the full audit trail ({total + 1} events)" in english
+
+
+def test_every_view_is_still_recorded_and_a_track_override_stays_in_the_facts(
+    client, kes_user, case
+):
+    case_track_override(case=case, by=kes_user, track="assisted", reason="Ringede ind")
+    _add_events(case, TIMELINE_LATEST + 5, start=timezone.now() + timedelta(hours=1))
+    client.force_login(kes_user)
+    page = client.get(detail_url(case)).context["page"]
+    assert [event.note for event in page.track_overrides] == ["Ringede ind"]
+    assert all(event.kind != EventKind.TRACK_OVERRIDDEN for event in page.events)
+    assert CaseEvent.objects.filter(case=case, kind=EventKind.CASE_VIEWED).count() == 1
+
+
+def test_the_audit_page_lists_every_event_with_the_staff_views_newest_first(
+    client, kes_user, manager_user, case
+):
+    client.force_login(kes_user)
+    client.get(detail_url(case))
+    client.force_login(manager_user)  # managers read
+    response = client.get(detail_url(case, "staff_case_audit"))
+    assert response.status_code == 200
+    events = response.context["page"].object_list
+    everything = list(CaseEvent.objects.filter(case=case).order_by("-at", "-id"))
+    assert events == everything  # reading the trail is recorded too: the newest line
+    assert (events[0].kind, events[0].actor) == (EventKind.CASE_VIEWED, manager_user)
+    assert (events[1].kind, events[1].actor) == (EventKind.CASE_VIEWED, kes_user)
+    assert events[-1].kind == EventKind.RECEIVED
+    content = response.content.decode()
+    assert str(EventKind.CASE_VIEWED.label) in content
+    assert all(event.summary is not None for event in events)
+    assert "{'" not in content and '{"' not in content  # described, never dumped
+
+
+def test_the_audit_page_paginates_with_an_elided_range(client, kes_user, case):
+    _add_events(case, 2_000, kind=EventKind.CASE_VIEWED, actor=kes_user)
+    client.force_login(kes_user)
+    url = detail_url(case, "staff_case_audit")
+    response = client.get(f"{url}?page=20")
+    page = response.context["page"]
+    total = CaseEvent.objects.filter(case=case).count()
+    assert page.paginator.num_pages == -(-total // AUDIT_PAGE_SIZE) > 40
+    assert page.number == 20 and len(page.object_list) == AUDIT_PAGE_SIZE
+    assert list(response.context["page_range"]) == [
+        1, 2, page.paginator.ELLIPSIS, 18, 19, 20, 21, 22, page.paginator.ELLIPSIS,
+        page.paginator.num_pages - 1, page.paginator.num_pages,
+    ]  # fmt: skip
+    content = response.content.decode()
+    assert 'class="pagination' in content and 'aria-current="page"' in content
+    assert 'href="?page=21"' in content and "…" in content
+    last = client.get(f"{url}?page=999").context["page"]  # past the end: the last
+    assert last.number == last.paginator.num_pages
+    assert last.object_list[-1] == CaseEvent.objects.filter(case=case).order_by("at", "id")[0]
+    assert client.get(f"{url}?page=x").context["page"].number == 1
+
+
+def test_the_audit_page_is_for_those_who_see_the_case(
+    client, case, business_user, caseworker_user, outsider_user, kes_user
+):
+    url = detail_url(case, "staff_case_audit")
+    response = client.get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    for user in (business_user, outsider_user, worker("parking")):
+        client.force_login(user)
+        assert client.get(url).status_code == 404, user
+    assert not CaseEvent.objects.filter(case=case, kind=EventKind.CASE_VIEWED).exists()
+    client.force_login(caseworker_user)  # a caseworker of the case's department
+    assert client.get(url).status_code == 200
+    client.force_login(kes_user)
+    assert client.get(reverse("staff_case_audit", args=["KES-2026-999999"])).status_code == 404
+    assert client.post(url).status_code == 405
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_audit_page_has_its_heading_and_breadcrumbs_in_both_languages(
+    client, kes_user, case, lang
+):
+    client.force_login(kes_user)
+    prefix = "" if lang == "da" else "/en"
+    response = client.get(prefix + detail_url(case, "staff_case_audit"))
+    content = response.content.decode()
+    with translation.override(lang):
+        heading = gettext("Audit trail of case %(reference)s") % {"reference": case.reference}
+        crumbs = [gettext(text) for text in ("Staff overview", "Cases", "Audit trail")]
+        back = gettext("Back to the case")
+        case_url = detail_url(case)
+    assert f'<html lang="{lang}">' in content
+    assert f'<h1 id="audit-trail">{heading}</h1>' in content
+    assert f"<title>{heading}" in content
+    for crumb in crumbs:
+        assert crumb in content
+    assert f'href="{case_url}">{case.reference}</a>' in content
+    assert back in content
+    if lang == "en":
+        assert heading == f"Audit trail of case {case.reference}"
+    else:
+        assert "Medarbejderoverblik" in content and "Sagens historik" in content
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return queries
+
+
+def test_the_case_page_and_the_audit_page_cost_the_same_for_20_and_2000_events(
+    client, kes_user, case
+):
+    client.force_login(kes_user)
+    page_url, audit_url = detail_url(case), detail_url(case, "staff_case_audit")
+    few = CaseEvent.objects.filter(case=case).count()
+    _add_events(case, 20 - few, kind=EventKind.MESSAGE_SENT, actor=kes_user)
+    counts = {}
+    for events in (20, 2_000):
+        have = CaseEvent.objects.filter(case=case).count()
+        half = (events - have) // 2
+        _add_events(case, half, kind=EventKind.CASE_VIEWED, actor=kes_user)
+        _add_events(case, events - have - half, kind=EventKind.NOTE_ADDED, actor=kes_user)
+        counts[events] = (
+            len(_count_queries(client, page_url)),
+            len(_count_queries(client, audit_url)),
+            len(_count_queries(client, f"{audit_url}?page=2")),
+        )
+    assert counts[20] == counts[2_000], counts
+    timeline = [
+        query["sql"]
+        for query in _count_queries(client, page_url)
+        if 'FROM "cases_caseevent"' in query["sql"] and "LIMIT" in query["sql"]
+    ]
+    assert len(timeline) == 1
+    assert 'ORDER BY "cases_caseevent"."at" DESC, "cases_caseevent"."id" DESC' in timeline[0]
+    assert timeline[0].rstrip().endswith(f"LIMIT {TIMELINE_LATEST}")
 
 
 # --- in a browser -------------------------------------------------------------------------
