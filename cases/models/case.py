@@ -63,7 +63,12 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         indexes = [
-            models.Index(fields=["business", "-received_at"], name="cases_case_business_recv"),
+            # The lists' orders with the id as tiebreak: every case, newest received first
+            # (the staff list), and a business's cases (Mine sager).
+            models.Index(fields=["-received_at", "-id"], name="cases_case_received"),
+            models.Index(
+                fields=["business", "-received_at", "-id"], name="cases_case_business_list"
+            ),
             models.Index(fields=["status", "track"], name="cases_case_status_track"),
         ]
 

@@ -13,7 +13,7 @@ from viewflow.workflow.models import Process
 
 from routing.constants import TargetUnit
 
-from ..constants import Outcome, TaskKind, TaskStatus
+from ..constants import OPEN_TASK_STATUSES, Outcome, TaskKind, TaskStatus
 from .case import Case, CaseService
 
 
@@ -88,6 +88,18 @@ class DepartmentTask(models.Model):
         indexes = [
             models.Index(fields=["department", "status", "deadline"], name="cases_task_queue"),
             models.Index(fields=["assignee", "status", "deadline"], name="cases_task_inbox"),
+            # The queue and the inbox in their order (deadline ascending, nulls last, then
+            # received, created, id) over open tasks only: a page reads 25 index entries.
+            models.Index(
+                fields=["department", "deadline", "received_on", "created_at", "id"],
+                condition=models.Q(status__in=OPEN_TASK_STATUSES, assignee__isnull=True),
+                name="cases_task_queue_open",
+            ),
+            models.Index(
+                fields=["assignee", "deadline", "received_on", "created_at", "id"],
+                condition=models.Q(status__in=OPEN_TASK_STATUSES),
+                name="cases_task_inbox_open",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

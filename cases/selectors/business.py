@@ -45,7 +45,20 @@ def _services() -> Prefetch:
 
 def my_cases(user) -> QuerySet[Case]:
     """The user's businesses' cases, newest first, each with its services, the latest
-    expected decision date of its open tasks and whether a request waits for an answer."""
+    expected decision date of its open tasks and whether a request waits for an answer
+    (all of them: the list pages ``own_cases`` and loads only the shown rows)."""
+    return my_case_rows(own_cases(user))
+
+
+def own_cases(user) -> QuerySet[Case]:
+    """The user's businesses' cases, newest first, with nothing else: what the list counts
+    and pages through (the order of the index ``cases_case_business_list``)."""
+    return own_cases_visible_to(Case.objects.all(), user).order_by("-received_at", "-pk")
+
+
+def my_case_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The list's rows of ``cases`` (one page of ``own_cases``), newest first, with their
+    services, expected decision date and whether action is needed."""
     latest_deadline = (
         DepartmentTask.objects.filter(
             case=OuterRef("pk"), status__in=OPEN_TASK_STATUSES, deadline__isnull=False
@@ -55,8 +68,7 @@ def my_cases(user) -> QuerySet[Case]:
     )
     waiting = InformationRequest.objects.filter(task__case=OuterRef("pk"), answered_at__isnull=True)
     return (
-        own_cases_visible_to(Case.objects.all(), user)
-        .annotate(expected_on=Subquery(latest_deadline), action_needed=Exists(waiting))
+        cases.annotate(expected_on=Subquery(latest_deadline), action_needed=Exists(waiting))
         .prefetch_related(_services())
         .order_by("-received_at", "-pk")
     )
@@ -182,7 +194,9 @@ __all__ = [
     "decision_tasks",
     "information_request_of",
     "my_case_page",
+    "my_case_rows",
     "my_cases",
     "open_requests",
+    "own_cases",
     "own_cases_visible_to",
 ]

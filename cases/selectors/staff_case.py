@@ -32,6 +32,7 @@ from ..constants import (
     Track,
 )
 from ..models import (
+    Business,
     Case,
     CaseDocument,
     CaseEvent,
@@ -53,21 +54,34 @@ AUDIT_PAGE_SIZE = 50
 _OPEN = Q(tasks__status__in=OPEN_TASK_STATUSES)
 
 
-def staff_case_list(user, *, q: str = "", status: str = "", track: str = "") -> QuerySet[Case]:
-    """The cases a staff member may see, filtered, newest received first, with the count
-    of open tasks and the earliest open deadline on each row."""
+def staff_cases(user, *, q: str = "", status: str = "", track: str = "") -> QuerySet[Case]:
+    """The cases a staff member may see, filtered, newest received first: what the list
+    counts and pages through, without the joins and counts its rows show
+    (``staff_case_rows``). The order is that of the index ``cases_case_received``."""
     cases = cases_visible_to(Case.objects.all(), user)
     q = (q or "").strip()
     if q:
-        match = Q(reference__istartswith=q) | Q(business__name__icontains=q)
+        # References are upper case (KES-2026-000123): a case-sensitive prefix match of the
+        # upper-cased text uses the reference's pattern index; the business name is matched
+        # by the trigram index on UPPER(name). One UNION of the two sources of ids.
+        businesses = Q(name__icontains=q)
         cvr = normalise_cvr(q)
         if cvr.isdigit():
-            match |= Q(business__cvr=cvr)
-        cases = cases.filter(match)
+            businesses |= Q(cvr=cvr)
+        by_reference = Case.objects.filter(reference__startswith=q.upper())
+        by_business = Case.objects.filter(business__in=Business.objects.filter(businesses))
+        ids = by_reference.order_by().values("pk").union(by_business.order_by().values("pk"))
+        cases = cases.filter(pk__in=ids)
     if status in CaseStatus.values:
         cases = cases.filter(status=status)
     if track in Track.values:
         cases = cases.filter(track=track)
+    return cases.order_by("-received_at", "-pk")
+
+
+def staff_case_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The list's rows of ``cases`` (one page of ``staff_cases``), newest received first,
+    each with its business, the count of open tasks and the earliest open deadline."""
     return (
         cases.select_related("business")
         .annotate(
@@ -76,6 +90,12 @@ def staff_case_list(user, *, q: str = "", status: str = "", track: str = "") -> 
         )
         .order_by("-received_at", "-pk")
     )
+
+
+def staff_case_list(user, *, q: str = "", status: str = "", track: str = "") -> QuerySet[Case]:
+    """The cases a staff member may see, filtered, as rows of the list (all of them: the
+    list view pages ``staff_cases`` and loads only the shown page's rows)."""
+    return staff_case_rows(staff_cases(user, q=q, status=status, track=track))
 
 
 @dataclass

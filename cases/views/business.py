@@ -7,7 +7,6 @@ follow cases on their own pages.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -23,13 +22,15 @@ from ..constants import CaseStatus
 from ..forms.business import AnswerForm, MessageForm, SatisfactionForm
 from ..forms.fields import form_saved
 from ..models import Case, InformationRequest
+from ..pagination import RowsPaginator
 from ..selectors.business import (
     business_timeline,
     decision_tasks,
     information_request_of,
     my_case_page,
-    my_cases,
+    my_case_rows,
     open_requests,
+    own_cases,
     own_cases_visible_to,
 )
 from ..services import information_answer, message_send, satisfaction_give
@@ -40,7 +41,9 @@ PAGE_SIZE = 20
 @role_required(Role.BUSINESS)
 @never_cache
 def my_case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(my_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted and paged on the cases alone; services and dates load for the shown rows.
+    paginator = RowsPaginator(own_cases(request.user), PAGE_SIZE, rows=my_case_rows)
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "cases/business/list.html", {"page": page})
 
 

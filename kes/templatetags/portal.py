@@ -104,3 +104,13 @@ def get_item(mapping, key):
     if isinstance(mapping, dict):
         return mapping.get(key)
     return None
+
+
+@register.simple_tag
+def page_numbers(page, on_each_side=2, on_ends=1) -> list:
+    """The page links of a Django ``Page``, elided ("1 2 … 9 10 11 … 253 254"): a long
+    list never renders a link to every page."""
+    paginator = page.paginator
+    return list(
+        paginator.get_elided_page_range(page.number, on_each_side=on_each_side, on_ends=on_ends)
+    )
