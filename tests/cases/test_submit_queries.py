@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from cases.constants import CaseStatus, EventKind, TaskKind, Track
 from intake.models import CatalogueVersion, Question, Service
 from intake.selectors import submission_catalogue
+from kes.access import roles_of
 from routing.models import Department
 from tests.cases.helpers import A_SIGN, CONCERT, OUTDOOR, PARKING, submit_case
 
@@ -38,6 +39,10 @@ SAVEPOINTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 
 
 def _submit_counted(business, user, answers):
+    # A user as a request has it: loaded anew, its roles looked up by the view's access
+    # check (the wizard's, the API's permission) before it submits.
+    user = type(user).objects.get(pk=user.pk)
+    roles_of(user)
     with CaptureQueriesContext(connection) as queries:
         case = submit_case(business, user, services=list(answers), answers=answers)
     statements = [q["sql"] for q in queries.captured_queries]
