@@ -782,6 +782,16 @@ class Generator:
                 (ids.take("cases_caseevent"), case_id, kind, when, actor, js(data or {}), note)
             )
 
+        def ask(t, by, text, *, asked, due, answered):
+            """A request for information on task ``t`` and its event; returns its id."""
+            req_id = ids.take("cases_informationrequest")
+            rows["cases_informationrequest"].append(
+                (req_id, t["id"], text, due, by, asked, answered, asked)
+            )
+            data = {"task": t["id"], "department": self.dept_code[t["dept"]], "request": req_id}
+            event("information_requested", asked, by, data, text)
+            return req_id
+
         case_departments: list[int] = []
         services = []
         for position, code in enumerate(codes):
@@ -985,29 +995,13 @@ class Generator:
                 if task_status == "waiting":
                     asked = t["created"] + (now - t["created"]) * rng.uniform(0.5, 0.95)
                     paused_since = asked.astimezone(COPENHAGEN).date()
-                    req_id = ids.take("cases_informationrequest")
-                    rows["cases_informationrequest"].append(
-                        (
-                            req_id,
-                            t["id"],
-                            "Send venligst en målfast tegning af arealet.",
-                            paused_since + timedelta(days=14),
-                            assignee,
-                            asked,
-                            None,
-                            asked,
-                        )
-                    )
-                    event(
-                        "information_requested",
-                        asked,
+                    ask(
+                        t,
                         assignee,
-                        {
-                            "task": t["id"],
-                            "department": self.dept_code[t["dept"]],
-                            "request": req_id,
-                        },
                         "Send venligst en målfast tegning af arealet.",
+                        asked=asked,
+                        due=paused_since + timedelta(days=14),
+                        answered=None,
                     )
             else:
                 assignee = assignee or rng.choice(workers)
@@ -1015,29 +1009,13 @@ class Generator:
                     asked = t["created"] + (t["done_at"] - t["created"]) * 0.3
                     answered = t["created"] + (t["done_at"] - t["created"]) * 0.6
                     paused_units = max(1, (answered - asked).days)
-                    req_id = ids.take("cases_informationrequest")
-                    rows["cases_informationrequest"].append(
-                        (
-                            req_id,
-                            t["id"],
-                            "Vi mangler et foto af facaden.",
-                            asked.astimezone(COPENHAGEN).date() + timedelta(days=14),
-                            assignee,
-                            asked,
-                            answered,
-                            asked,
-                        )
-                    )
-                    event(
-                        "information_requested",
-                        asked,
+                    req_id = ask(
+                        t,
                         assignee,
-                        {
-                            "task": t["id"],
-                            "department": self.dept_code[t["dept"]],
-                            "request": req_id,
-                        },
                         "Vi mangler et foto af facaden.",
+                        asked=asked,
+                        due=asked.astimezone(COPENHAGEN).date() + timedelta(days=14),
+                        answered=answered,
                     )
                     event(
                         "information_answered",

@@ -15,20 +15,21 @@ from .services import business_notify, decision_letter_send, receipt_send
 logger = logging.getLogger(__name__)
 
 
-@deliverer(NotificationKind.RECEIPT)
-def deliver_receipt(notification) -> None:
+def _letter(notification, send) -> None:
     try:
-        receipt_send(case_id=notification.payload["case"])
+        send(case_id=notification.payload["case"])
     except Case.DoesNotExist:
         logger.warning("outbox: %s: the case is gone", notification.key)
+
+
+@deliverer(NotificationKind.RECEIPT)
+def deliver_receipt(notification) -> None:
+    _letter(notification, receipt_send)
 
 
 @deliverer(NotificationKind.DECISION_LETTER)
 def deliver_decision_letter(notification) -> None:
-    try:
-        decision_letter_send(case_id=notification.payload["case"])
-    except Case.DoesNotExist:
-        logger.warning("outbox: %s: the case is gone", notification.key)
+    _letter(notification, decision_letter_send)
 
 
 @deliverer(NotificationKind.INFORMATION_REQUEST)

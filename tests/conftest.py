@@ -19,6 +19,17 @@ def _celery_eager():
     yield
 
 
+@pytest.fixture
+def fresh_cache():
+    """An empty cache before and after: the API's throttles count in it, and it outlives a
+    test. Used by the modules that call the API (``usefixtures``), not by every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -17,7 +17,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringO
 from cases.models import Case, CaseDocument
 from cases.uploads import DOCX, JPEG, PDF, PNG, XLSX, validate_uploads
 from intake.models import ApplicationDraft, DraftDocument
-from tests.cases.helpers import OUTDOOR_TYPED, submit_case
+from tests.cases.test_uploads import submit
 from tests.factories import EXE, file_bytes, image_bytes, office_bytes, pdf_bytes, zip_bytes
 
 MB = 1024 * 1024
@@ -232,14 +232,7 @@ def _nothing_on_disk(settings) -> bool:
 
 
 def _submit(business, user, name, content):
-    return submit_case(
-        business,
-        user,
-        ["outdoor_serving"],
-        OUTDOOR_TYPED,
-        description="Udeservering",
-        documents=[("site_plan", _upload(name, content))],
-    )
+    return submit(business, user, [("site_plan", _upload(name, content))])
 
 
 @pytest.mark.parametrize(("name", "build", "message"), BAD)

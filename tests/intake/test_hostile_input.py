@@ -10,7 +10,6 @@ import json
 import time
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -42,6 +41,9 @@ PLOT_APPLICATION = {
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+pytestmark = pytest.mark.usefixtures("fresh_cache")
+
+
 @pytest.fixture(scope="module")
 def _catalogue(django_db_setup, django_db_blocker):
     yield from keep_shipped_catalogue(django_db_blocker)
@@ -55,14 +57,6 @@ def catalogue(_catalogue, db):
 @pytest.fixture
 def api():
     return APIClient()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    # The token throttle counts failures in the cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def post_raw(client, url, body: bytes | str, **extra):

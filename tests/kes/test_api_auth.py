@@ -2,7 +2,6 @@
 
 import pytest
 import yaml
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from rest_framework.authtoken.models import Token
@@ -18,12 +17,7 @@ TOKEN_URL = "/api/v1/auth/token/"
 DATA = yaml.safe_load(DEFAULT_CATALOGUE.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    # The throttle counts in the cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ about fields keeps its field messages. Pages elsewhere keep their HTML error pag
 import json
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 CLASSIFY_URL = "/api/v1/intake/classify/"
@@ -12,11 +11,7 @@ TOKEN_URL = "/api/v1/auth/token/"
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
-from django.core.cache import cache
 from django.db.models import F
 from django.test import RequestFactory
 from django.utils import translation
@@ -22,12 +21,7 @@ OWNER = "198.51.100.20"
 TOKEN_URL = "/api/v1/auth/token/"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_api_throttle():
-    # The token endpoint's own throttle counts in the cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 @pytest.fixture
