@@ -89,6 +89,18 @@ class EventKind(models.TextChoices):
     CASE_VIEWED = "case_viewed", _("Case viewed by staff")
     SATISFACTION_GIVEN = "satisfaction_given", _("Satisfaction answered")
     TRACK_OVERRIDDEN = "track_overridden", _("Track changed by staff")
+    PILOT_ASSIGNED = "pilot_assigned", _("Business pilot assigned")
+    PILOT_INTRODUCED = "pilot_introduced", _("Introduced to a department")
+    PILOT_SUMMARY_WRITTEN = "pilot_summary_written", _("Pilot's summary written")
+    FOLLOW_UP_CREATED = "follow_up_created", _("Follow-up created")
+    FOLLOW_UP_DONE = "follow_up_done", _("Follow-up done")
+    TRIAGE_APPROVED = "triage_approved", _("Star meeting approved")
+    TRIAGE_DECLINED = "triage_declined", _("Star meeting declined")
+    MEETING_PLANNED = "meeting_planned", _("Star meeting planned")
+    MEETING_RESCHEDULED = "meeting_rescheduled", _("Star meeting moved")
+    MEETING_CANCELLED = "meeting_cancelled", _("Star meeting cancelled")
+    MEETING_PARTICIPANT_ADDED = "meeting_participant_added", _("Meeting participant added")
+    MEETING_MINUTES_RECORDED = "meeting_minutes_recorded", _("Minutes of the star meeting")
 
 
 # What the business's timeline shows; everything else is for staff only.
@@ -108,6 +120,8 @@ BUSINESS_TIMELINE_EVENTS = (
 class LetterKind(models.TextChoices):
     RECEIPT = "receipt", _("Receipt")
     DECISION = "decision", _("Decision")
+    MEETING_INVITATION = "meeting_invitation", _("Star meeting invitation")
+    MEETING_MINUTES = "meeting_minutes", _("Minutes of the star meeting")
 
 
 class NotificationKind(models.TextChoices):
@@ -117,6 +131,9 @@ class NotificationKind(models.TextChoices):
     DECISION_LETTER = "cases.decision_letter", _("Decision letter")
     INFORMATION_REQUEST = "cases.information_request", _("Request for information")
     MESSAGE = "cases.message", _("Message from staff")
+    PILOT_ASSIGNED = "cases.pilot_assigned", _("Your business pilot")
+    TRIAGE_DECLINED = "cases.triage_declined", _("Star meeting declined")
+    MEETING_INVITATION = "cases.meeting_invitation", _("Star meeting invitation")
 
 
 class ShownTopic(models.TextChoices):
@@ -132,3 +149,20 @@ DESCRIPTION_MAX_LENGTH = 5000
 MESSAGE_MAX_LENGTH = 5000
 SATISFACTION_SCORES = (1, 2, 3, 4, 5)
 TOPIC_MAX_LENGTH = 200
+
+
+class FollowUpSource(models.TextChoices):
+    """Why a follow-up task exists."""
+
+    MANUAL = "manual", _("Written by the pilot")
+    MILESTONE = "milestone", _("A task reached its warning milestone")
+    MEETING = "meeting", _("Agreed at the star meeting")
+
+
+class MeetingStatus(models.TextChoices):
+    """Stjernemøde: approved by the triage committee, then planned, held or cancelled."""
+
+    PLANNING = "planning", _("Being planned")
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")

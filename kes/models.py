@@ -14,6 +14,8 @@ class User(AbstractUser):
     """
 
     email = models.EmailField(_("e-mail address"), blank=True)
+    # Staff's direct line: a pilot is the business's one contact person (letters name it).
+    phone = models.CharField(_("direct phone"), max_length=40, blank=True)
     language = models.CharField(
         _("preferred language"),
         max_length=2,

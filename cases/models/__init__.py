@@ -2,6 +2,15 @@
 
 from .businesses import Business, BusinessMembership
 from .case import Case, CaseReason, CaseService, ImmediateAnswer, ReferenceCounter
+from .meetings import (
+    ChecklistItem,
+    MeetingMinutes,
+    MeetingOutcome,
+    MeetingParticipant,
+    StarMeeting,
+    TriageDecision,
+)
+from .pilots import FollowUp, PilotIntroduction, PilotSummary
 from .records import (
     DOCUMENT_EXTENSIONS,
     AppendOnlyError,
@@ -23,6 +32,15 @@ from .work import (
 )
 
 __all__ = [
+    "ChecklistItem",
+    "FollowUp",
+    "MeetingMinutes",
+    "MeetingOutcome",
+    "MeetingParticipant",
+    "PilotIntroduction",
+    "PilotSummary",
+    "StarMeeting",
+    "TriageDecision",
     "DOCUMENT_EXTENSIONS",
     "AppendOnlyError",
     "Business",

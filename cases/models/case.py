@@ -57,6 +57,16 @@ class Case(models.Model):
         verbose_name=_("external authorities to contact"),
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    # Virksomhedslods: the business's one contact person across the departments.
+    pilot = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="piloted_cases",
+        verbose_name=_("business pilot"),
+    )
+    pilot_assigned_at = models.DateTimeField(_("pilot assigned"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -70,6 +80,12 @@ class Case(models.Model):
                 fields=["business", "-received_at", "-id"], name="cases_case_business_list"
             ),
             models.Index(fields=["status", "track"], name="cases_case_status_track"),
+            # A pilot's portfolio: their open cases.
+            models.Index(
+                fields=["pilot", "-received_at", "-id"],
+                condition=models.Q(pilot__isnull=False),
+                name="cases_case_pilot_portfolio",
+            ),
         ]
 
     def __str__(self):

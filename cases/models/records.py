@@ -118,6 +118,14 @@ class CaseDocument(models.Model):
         related_name="documents",
         verbose_name=_("message"),
     )
+    checklist_item = models.ForeignKey(
+        "cases.ChecklistItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("star meeting checklist item"),
+    )
     file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
