@@ -16,6 +16,7 @@ from .conversation import (
     note_add,
     satisfaction_give,
 )
+from .follow_ups import follow_up_create, follow_up_done
 from .handover import ClassificationOutcome, KnownRows, OutcomeReason, RequestedService
 from .kes_tasks import kes_task_complete
 from .letters import decision_letter_send, receipt_send
@@ -38,6 +39,8 @@ __all__ = [
     "OutcomeReason",
     "RequestedService",
     "business_account_register",
+    "follow_up_create",
+    "follow_up_done",
     "business_create",
     "business_for_application",
     "business_notify",
