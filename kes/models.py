@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -75,3 +76,42 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.state})"
+
+
+class Notice(models.Model):
+    """Besked i portalen: an in-portal notice for a staff member (a task nears or passes its
+    service target), listed under "Notifications" with an unread count in the header.
+
+    The text is built when shown, in the reader's language, from ``kind`` and ``payload``
+    (ids and dates) by the renderer the app that writes the kind registered; ``key`` makes a
+    notice exist once however often the sweep that writes it runs.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        indexes = [
+            models.Index(fields=["recipient", "-created_at", "-id"], name="kes_notice_list"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="kes_notice_unread",
+            ),
+        ]
+
+    def __str__(self):
+        return self.key

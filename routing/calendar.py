@@ -8,7 +8,9 @@ Rules:
   them, normally from `settings.KES_CLOSING_DAYS`. An unknown name raises ValueError.
 - Deadline for N business days: the Nth business day after the received date; the
   received date itself never counts, even when it is a business day. For N calendar days:
-  received date + N.
+  received date + N. For N weeks: received date + 7 N (a week is 7 calendar days).
+- A weeks target is counted in calendar days: its gross, net and pauses are calendar days,
+  and it holds 7 N of them (``target_units``).
 - Units between two dates count the days d with start < d <= end (business days only for
   the business unit); 0 when end <= start. Gross time is units from received to decision.
 - Each pause (start, end) moves the deadline by the units it lasted, measured the same way.
@@ -27,7 +29,10 @@ COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 BUSINESS = "business"
 CALENDAR = "calendar"
-UNITS = (BUSINESS, CALENDAR)
+WEEKS = "weeks"
+UNITS = (BUSINESS, CALENDAR, WEEKS)
+# The unit time is counted in for a target of each unit.
+COUNTED_IN = {BUSINESS: BUSINESS, CALENDAR: CALENDAR, WEEKS: CALENDAR}
 
 # Name -> (month, day); these closings are decided by the municipality, not by law.
 CLOSING_DAYS: dict[str, tuple[int, int]] = {
@@ -107,9 +112,16 @@ def calendar_days_between(start: date, end: date) -> int:
     return max(0, (end - start).days)
 
 
+def target_units(days: int, unit: str) -> int:
+    """How many counted units (business or calendar days) a target of ``days`` holds."""
+    _check_unit(unit)
+    return days * 7 if unit == WEEKS else days
+
+
 def units_between(
     start: date, end: date, unit: str, *, closing_days: Iterable[str] = DEFAULT_CLOSING_DAYS
 ) -> int:
+    """Counted units d with start < d <= end (calendar days for a weeks target)."""
     _check_unit(unit)
     if unit == BUSINESS:
         return business_days_between(start, end, closing_days=closing_days)
@@ -117,6 +129,7 @@ def units_between(
 
 
 def _add_units(start: date, n: int, unit: str, closing_days: Iterable[str]) -> date:
+    """``n`` counted units after start (calendar days for a weeks target)."""
     _check_unit(unit)
     if unit == BUSINESS:
         return add_business_days(start, n, closing_days=closing_days)
@@ -132,8 +145,8 @@ def deadline(
     *,
     closing_days: Iterable[str] = DEFAULT_CLOSING_DAYS,
 ) -> date:
-    """The Nth business day after received, or received + N calendar days."""
-    return _add_units(received, days, unit, closing_days)
+    """The Nth business day after received, received + N calendar days, or + N weeks."""
+    return _add_units(received, target_units(days, unit), unit, closing_days)
 
 
 def deadline_with_pauses(

@@ -15,3 +15,4 @@ class TargetUnit(models.TextChoices):
 
     BUSINESS = "business", _("business days")
     CALENDAR = "calendar", _("calendar days")
+    WEEKS = "weeks", _("weeks")

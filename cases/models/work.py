@@ -80,6 +80,12 @@ class DepartmentTask(models.Model):
     paused_since = models.DateField(_("waiting since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    # The clock's state kept for querying (the sweeps and lists filter on it); the services
+    # that confirm completeness, pause, resume and decide keep it right.
+    complete_on = models.DateField(_("complete on"), null=True, blank=True)
+    warning_on = models.DateField(_("warning on"), null=True, blank=True)
+    warned_at = models.DateTimeField(_("warning sent"), null=True, blank=True)
+    breached_at = models.DateTimeField(_("breach notified"), null=True, blank=True)
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -99,6 +105,17 @@ class DepartmentTask(models.Model):
                 fields=["assignee", "deadline", "received_on", "created_at", "id"],
                 condition=models.Q(status__in=OPEN_TASK_STATUSES),
                 name="cases_task_inbox_open",
+            ),
+            # The service-target sweep: open tasks whose milestone is still to be notified.
+            models.Index(
+                fields=["warning_on", "id"],
+                condition=models.Q(status__in=OPEN_TASK_STATUSES, warned_at__isnull=True),
+                name="cases_task_warning_due",
+            ),
+            models.Index(
+                fields=["deadline", "id"],
+                condition=models.Q(status__in=OPEN_TASK_STATUSES, breached_at__isnull=True),
+                name="cases_task_breach_due",
             ),
         ]
         constraints = [
@@ -134,9 +151,21 @@ class InformationRequest(models.Model):
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     notified_at = models.DateTimeField(_("business notified"), null=True, blank=True)
+    # Lapse reminders: the business is reminded at each lapse (a setting), then the
+    # caseworker is told; the sweep counts here so each is sent once.
+    reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    last_reminded_on = models.DateField(_("last reminded"), null=True, blank=True)
+    caseworker_told_at = models.DateTimeField(_("caseworker told"), null=True, blank=True)
 
     class Meta:
         ordering = ["task", "requested_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["due_on", "id"],
+                condition=models.Q(answered_at__isnull=True, caseworker_told_at__isnull=True),
+                name="cases_request_lapse_due",
+            )
+        ]
         verbose_name = _("information request")
         verbose_name_plural = _("information requests")
         constraints = [
@@ -171,6 +200,8 @@ class Decision(models.Model):
     decided_at = models.DateTimeField(_("decided"), default=timezone.now)
     gross_units = models.PositiveIntegerField(_("gross days"), default=0)
     net_units = models.PositiveIntegerField(_("net days"), default=0)
+    # The national rule: calendar days from the complete date to the decision, less pauses.
+    national_days = models.PositiveIntegerField(_("days by the national rule"), null=True)
 
     class Meta:
         verbose_name = _("decision")

@@ -8,9 +8,11 @@ from routing.calendar import (
     business_days_between,
     calendar_days_between,
     deadline,
+    deadline_after_paused_units,
     deadline_with_pauses,
     is_business_day,
     local_date,
+    target_units,
     units_between,
 )
 
@@ -96,9 +98,9 @@ def test_deadline(received, days, unit, expected):
 
 def test_unknown_unit_is_rejected():
     with pytest.raises(ValueError, match="Unknown unit"):
-        deadline(date(2026, 3, 9), 1, "weeks")
+        deadline(date(2026, 3, 9), 1, "months")
     with pytest.raises(ValueError, match="Unknown unit"):
-        units_between(date(2026, 3, 9), date(2026, 3, 10), "weeks")
+        units_between(date(2026, 3, 9), date(2026, 3, 10), "months")
 
 
 def test_negative_business_days_are_rejected():
@@ -218,3 +220,24 @@ def test_local_date(moment, expected):
 def test_local_date_rejects_naive_datetimes():
     with pytest.raises(ValueError):
         local_date(datetime(2026, 6, 30, 22, 30))
+
+
+@pytest.mark.parametrize(
+    ("received", "days", "unit", "expected"),
+    [
+        # A weeks target is 7 N calendar days, weekends and holidays included.
+        (date(2026, 3, 9), 1, "weeks", date(2026, 3, 16)),
+        (date(2026, 12, 21), 2, "weeks", date(2027, 1, 4)),
+        (date(2026, 3, 9), 7, "calendar", date(2026, 3, 16)),
+    ],
+)
+def test_weeks_are_seven_calendar_days(received, days, unit, expected):
+    assert deadline(received, days, unit) == expected
+
+
+def test_a_weeks_target_counts_its_time_in_calendar_days():
+    assert units_between(date(2026, 3, 6), date(2026, 3, 9), "weeks") == 3
+    assert target_units(2, "weeks") == 14
+    assert target_units(2, "business") == 2
+    # A pause of 3 calendar days moves a weeks target by 3 days, not 3 weeks.
+    assert deadline_after_paused_units(date(2026, 3, 9), 1, "weeks", 3) == date(2026, 3, 19)

@@ -43,7 +43,7 @@ def test_task_days(received, end, paused_units, paused_since, unit, expected):
 
 def test_task_days_rejects_an_unknown_unit():
     with pytest.raises(ValueError):
-        task_days(MON, FRI_NEXT, 0, None, "weeks", closing_days=CLOSING)
+        task_days(MON, FRI_NEXT, 0, None, "months", closing_days=CLOSING)
 
 
 @pytest.mark.parametrize(
