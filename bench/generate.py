@@ -600,8 +600,9 @@ class Generator:
                 "date_joined",
                 "language",
                 "id",
+                "phone",
             ],
-            users,
+            [(*user, "") for user in users],
         )
         self.copy(
             cur,
@@ -1341,16 +1342,17 @@ def main(argv=None) -> int:
     )
     call_command("migrate", verbosity=0, interactive=False)
     existing = case_count(connection)
-    if existing:
-        if not args.force:
-            print(
-                f"generate.py: the database already has {existing} cases; "
-                "pass --force to wipe them and generate anew",
-                file=sys.stderr,
-            )
-            return 2
+    if args.force:
+        # Also after a run that failed half-way: its users and businesses are left behind.
         print(f"  --force: wiping {existing} cases, their businesses and users", flush=True)
         wipe(connection)
+    elif existing:
+        print(
+            f"generate.py: the database already has {existing} cases; "
+            "pass --force to wipe them and generate anew",
+            file=sys.stderr,
+        )
+        return 2
     from intake.models import Service
 
     if not Service.objects.exists():
