@@ -11,6 +11,7 @@ from kes.outbox import deliverer
 from .constants import NotificationKind
 from .models import Case, CaseMessage, InformationRequest
 from .services import business_notify, decision_letter_send, receipt_send
+from .services.invitations import meeting_invitation_send, triage_declined_send
 
 logger = logging.getLogger(__name__)
 
@@ -40,3 +41,13 @@ def deliver_information_request(notification) -> None:
 @deliverer(NotificationKind.MESSAGE)
 def deliver_message(notification) -> None:
     business_notify(model=CaseMessage, pk=notification.payload["pk"])
+
+
+@deliverer(NotificationKind.MEETING_INVITATION)
+def deliver_meeting_invitation(notification) -> None:
+    meeting_invitation_send(payload=notification.payload, language=notification.language)
+
+
+@deliverer(NotificationKind.TRIAGE_DECLINED)
+def deliver_triage_declined(notification) -> None:
+    triage_declined_send(decision_id=notification.payload["pk"])

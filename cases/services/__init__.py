@@ -20,11 +20,23 @@ from .follow_ups import follow_up_create, follow_up_done
 from .handover import ClassificationOutcome, KnownRows, OutcomeReason, RequestedService
 from .kes_tasks import kes_task_complete
 from .letters import decision_letter_send, receipt_send
+from .meeting_minutes import (
+    checklist_material_upload,
+    meeting_minutes_record,
+    meeting_outcome_record,
+)
+from .meetings import (
+    checklist_item_add,
+    meeting_participant_add,
+    star_meeting_cancel,
+    star_meeting_plan,
+)
 from .notices import business_notify
 from .overrides import case_track_override
 from .references import case_reference_next
 from .routing import case_close, case_route, department_tasks_start
 from .submission import case_create
+from .triage import triage_approve, triage_decline
 from .work import (
     task_assign,
     task_completeness_confirm,
@@ -39,6 +51,15 @@ __all__ = [
     "OutcomeReason",
     "RequestedService",
     "business_account_register",
+    "checklist_item_add",
+    "checklist_material_upload",
+    "meeting_minutes_record",
+    "meeting_outcome_record",
+    "meeting_participant_add",
+    "star_meeting_cancel",
+    "star_meeting_plan",
+    "triage_approve",
+    "triage_decline",
     "follow_up_create",
     "follow_up_done",
     "business_create",

@@ -27,6 +27,9 @@ def kes_task_complete(
         require_open(task)
         if task.kind == TaskKind.DECISION or not may_work_task(by, task):
             raise PermissionDenied
+        if task.kind == TaskKind.TRIAGE:
+            # The triage committee decides a proposal (cases.services.triage).
+            raise PermissionDenied
         now = timezone.now()
         if task.kind == TaskKind.IMMEDIATE_ANSWER:
             topic = check_text(

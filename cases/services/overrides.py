@@ -94,8 +94,7 @@ def case_track_override(*, case: Case, by, track: str, reason: str) -> Case:
         process.data = {**process.data, "track": track}
         process.save(update_fields=["data"])
         if waiting is not None and kes_task_of(track) is not None:
-            waiting.kind = kes_task_of(track)
-            waiting.save(update_fields=["kind"])
+            kes_first_task_retrack(task=waiting, track=track)
         elif waiting is not None:
             # The departments take over: KES's first task is done.
             waiting.status = TaskStatus.DONE
@@ -111,3 +110,12 @@ def case_track_override(*, case: Case, by, track: str, reason: str) -> Case:
             )
             flow_task_complete(waiting, process)
         return case
+
+
+def kes_first_task_retrack(*, task: DepartmentTask, track: str) -> DepartmentTask:
+    """KES's open first task becomes the task of ``track`` (triage ⇄ assign a pilot) in
+    place: the same row, so its received date, creation time and clock go on. The caller
+    has set the case's and the process's track under the flow's lock."""
+    task.kind = kes_task_of(track)
+    task.save(update_fields=["kind"])
+    return task

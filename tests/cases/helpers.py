@@ -7,11 +7,12 @@ that module.
 """
 
 from cases.constants import Outcome, TaskKind
-from cases.services import task_decide
+from cases.services import task_decide, triage_approve
 from intake.services import case_submit
+from kes.constants import Role
 from routing.constants import MembershipRole
 from routing.models import Department
-from routing.services import membership_set
+from routing.services import membership_set, user_roles_grant
 from tests.factories import UserFactory
 
 # --- answers, per service of the shipped catalogue ---------------------------------------
@@ -74,3 +75,15 @@ def decide_all(case, outcome=APPROVE):
     """Every department decides its task on ``case`` the same way (by default: approved)."""
     for task in case.tasks.filter(kind=TaskKind.DECISION).select_related("department"):
         task_decide(task=task, by=worker(task.department.code), **outcome)
+
+
+def triage_member(username="w-triage"):
+    """A member of the triage committee: the same user each time."""
+    user = UserFactory(username=username)
+    user_roles_grant(user=user, roles=[Role.TRIAGE])
+    return user
+
+
+def approve_star_meeting(case):
+    """The triage committee approves ``case``'s star meeting; the departments start."""
+    return triage_approve(case=case, by=triage_member())

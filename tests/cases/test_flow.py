@@ -23,6 +23,7 @@ from tests.cases.helpers import (
     OUTDOOR,
     PLOT,
     SMALL_EVENT,
+    approve_star_meeting,
     decide_all,
     submit_case,
     worker,
@@ -147,7 +148,7 @@ def test_star_meeting_case_waits_for_triage_then_goes_to_departments(catalogue, 
     assert (triage.kind, triage.department.code) == (TaskKind.TRIAGE, "kes")
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED
-    kes_task_complete(task=triage, by=kes_user, note="Mødet holdes")
+    approve_star_meeting(case)
     departments = sorted(
         case.tasks.filter(kind=TaskKind.DECISION).values_list("department__code", flat=True)
     )

@@ -1,0 +1,148 @@
+"""Delivering a star meeting's invitations and the triage committee's "no" (the outbox's
+deliverers call these).
+
+Each invitation row names one recipient and one SEQUENCE; the mail is written in the
+recipient's language with the meeting's ``.ics`` attached (``cases.calendar_invite``). A
+row for a SEQUENCE that a later change has superseded sends nothing: the newer row carries
+the current time and place. Delivery is at least once: a worker that dies after sending
+may send a row again, which calendar programs take as the same entry (same UID and
+SEQUENCE), so no sent mark is kept.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ..calendar_invite import Invitation, Method, Person, invitation_ics
+from ..constants import MeetingStatus
+from ..models import StarMeeting, TriageDecision
+
+logger = logging.getLogger(__name__)
+
+
+def _organiser(meeting: StarMeeting) -> Person:
+    organiser = meeting.organiser
+    if organiser is not None and organiser.email:
+        return Person(organiser.get_full_name() or organiser.username, organiser.email)
+    return Person(_("Copenhagen Business Service"), settings.KES_CONTACT["email"])
+
+
+def meeting_attendees(meeting: StarMeeting) -> tuple[Person, ...]:
+    """Everyone the meeting's calendar entry lists: the business, its attendees and the
+    participants (read ``participants__user``; prefetch it)."""
+    case = meeting.case
+    people = [Person(case.business.name, case.business.email)]
+    people += [Person(a.get("name", ""), a["email"]) for a in meeting.business_attendees]
+    people += [
+        Person(p.user.get_full_name() or p.user.username, p.user.email)
+        for p in meeting.participants.all()
+        if p.user.email
+    ]
+    return tuple(people)
+
+
+def meeting_ics(meeting: StarMeeting, *, method: Method | None = None) -> bytes:
+    """The meeting's current ``.ics``: a request while planned, a cancellation once
+    cancelled; ``method`` overrides (PUBLISH for a download)."""
+    if method is None:
+        cancelled = meeting.status == MeetingStatus.CANCELLED
+        method = Method.CANCEL if cancelled else Method.REQUEST
+    case = meeting.case
+    with translation.override(case.language or case.business.language):
+        summary = _("Star meeting: %(business)s (%(reference)s)") % {
+            "business": case.business.name,
+            "reference": case.reference,
+        }
+    return invitation_ics(
+        Invitation(
+            uid=str(meeting.uid),
+            sequence=meeting.sequence,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            summary=summary,
+            organiser=_organiser(meeting),
+            attendees=meeting_attendees(meeting),
+            location=meeting.place,
+            url=meeting.video_url,
+            description=case.description[:2000],
+            method=method,
+        )
+    )
+
+
+def _meeting(pk: int) -> StarMeeting | None:
+    return (
+        StarMeeting.objects.select_related("case__business", "organiser")
+        .prefetch_related("participants__user")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def meeting_invitation_send(*, payload: dict, language: str) -> bool:
+    """Mail one recipient the invitation, update or cancellation of ``payload``; False
+    when the meeting is gone or a later change superseded this row."""
+    meeting = _meeting(payload["meeting"])
+    if meeting is None or meeting.starts_at is None:
+        return False
+    if meeting.sequence != payload["sequence"]:
+        logger.info("invitation %s/%s superseded", meeting.pk, payload["sequence"])
+        return False
+    method = Method(payload["method"])
+    case = meeting.case
+    context = {
+        "case": case,
+        "meeting": meeting,
+        "name": payload.get("name", ""),
+        "cancelled": method == Method.CANCEL,
+        "for_business": payload["email"]
+        in {case.business.email, *(a["email"] for a in meeting.business_attendees)},
+        "kes_contact": settings.KES_CONTACT,
+    }
+    with translation.override(language):
+        subject = " ".join(
+            render_to_string("cases/meeting_invitation_email_subject.txt", context).split()
+        )
+        body = render_to_string("cases/meeting_invitation_email.txt", context)
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[payload["email"]],
+        reply_to=[_organiser(meeting).email],
+    )
+    message.attach(
+        "invite.ics" if method == Method.REQUEST else "cancel.ics",
+        meeting_ics(meeting, method=method),
+        f"text/calendar; method={method}; charset=UTF-8",
+    )
+    message.send()
+    return True
+
+
+def triage_declined_send(*, decision_id: int) -> bool:
+    """Tell the business, in its language, why its star meeting is not held."""
+    decision = (
+        TriageDecision.objects.select_related("case__business").filter(pk=decision_id).first()
+    )
+    if decision is None:
+        return False
+    case = decision.case
+    context = {"case": case, "decision": decision, "kes_contact": settings.KES_CONTACT}
+    with translation.override(case.language or case.business.language):
+        subject = " ".join(
+            render_to_string("cases/triage_declined_email_subject.txt", context).split()
+        )
+        body = render_to_string("cases/triage_declined_email.txt", context)
+    EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[case.business.email],
+        reply_to=[settings.KES_CONTACT["email"]],
+    ).send()
+    return True

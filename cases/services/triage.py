@@ -1,0 +1,177 @@
+"""Visitation: the triage committee decides a proposed star meeting (governance document,
+appendix, the star-meeting flowchart; 5.1 "øget brug af stjernemøder").
+
+- Approve: the meeting is to be planned (``StarMeeting`` in planning, its checklist from the
+  services' required documents), KES's triage task is done, and the departments' tasks start
+  through the flow (their clocks run from the case's received date, as always).
+- Decline, with a reason: the case continues as a business-pilot case. KES's open task
+  becomes "assign a business pilot" in place (the same row: the time already used on it is
+  kept), and the business is told why in its language (an outbox row).
+
+Only the triage committee decides; a case that is not a proposal waiting for it is refused.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kes.access import has_role
+from kes.constants import Role
+
+from ..constants import (
+    OPEN_TASK_STATUSES,
+    EventKind,
+    NotificationKind,
+    TaskKind,
+    TaskStatus,
+    Track,
+)
+from ..models import (
+    Case,
+    CaseEvent,
+    CaseReason,
+    CaseService,
+    ChecklistItem,
+    DepartmentTask,
+    StarMeeting,
+    TriageDecision,
+)
+from .checks import check_text
+from .outbox import case_notification_add
+from .overrides import kes_first_task_retrack
+from .routing import flow_task_complete, process_of
+
+REASON_MAX_LENGTH = 2000
+
+
+def _waiting_triage(case: Case):
+    """The case locked with its open triage task; ValidationError when it is not a
+    proposal waiting for the committee (decided already, or moved to another track)."""
+    case = Case.objects.select_for_update().select_related("business").get(pk=case.pk)
+    task = (
+        DepartmentTask.objects.select_related("department", "case")
+        .filter(case=case, kind=TaskKind.TRIAGE, status__in=OPEN_TASK_STATUSES)
+        .first()
+    )
+    if case.track != Track.STAR_MEETING or task is None:
+        raise ValidationError({"case": [_("This case is not a proposal waiting for triage.")]})
+    return case, task
+
+
+def _checklist_from_services(meeting: StarMeeting) -> None:
+    rows = CaseService.objects.filter(case=meeting.case).select_related("service")
+    rows = rows.prefetch_related("service__required_documents").order_by("position", "pk")
+    items = []
+    for row in rows:
+        for document in row.service.required_documents.all():
+            items.append(
+                ChecklistItem(
+                    meeting=meeting,
+                    service=row.service,
+                    required_document_code=document.code,
+                    label_da=document.name_da or document.name,
+                    label_en=document.name_en or document.name_da or document.name,
+                    position=len(items),
+                )
+            )
+    ChecklistItem.objects.bulk_create(items)
+
+
+def _reason(reason, *, required: bool) -> str:
+    errors: dict[str, list[str]] = {}
+    if not isinstance(reason, str | None):
+        errors["reason"] = [_("Write the reason as text.")]
+        raise ValidationError(errors)
+    reason = check_text(
+        reason,
+        "reason",
+        errors,
+        limit=REASON_MAX_LENGTH,
+        missing=_("Write why the star meeting is declined.") if required else None,
+    )
+    if errors:
+        raise ValidationError(errors)
+    return reason
+
+
+@transaction.atomic
+def triage_approve(*, case: Case, by, reason: str = "") -> StarMeeting:
+    """The committee approves the star meeting: KES plans it, the departments start."""
+    if not has_role(by, Role.TRIAGE):
+        raise PermissionDenied
+    reason = _reason(reason, required=False)
+    process = process_of(case)
+    with process.flow_class.lock(process.pk):
+        case, task = _waiting_triage(case)
+        now = timezone.now()
+        decision = TriageDecision.objects.create(
+            case=case, approved=True, reason=reason, decided_by=by, decided_at=now
+        )
+        meeting, _created = StarMeeting.objects.get_or_create(case=case)
+        if not meeting.checklist.exists():
+            _checklist_from_services(meeting)
+        CaseEvent.objects.create(
+            case=case,
+            kind=EventKind.TRIAGE_APPROVED,
+            at=now,
+            actor=by,
+            note=reason,
+            data={"decision": decision.pk, "meeting": meeting.pk},
+        )
+        task.status = TaskStatus.DONE
+        task.completed_at = now
+        task.save(update_fields=["status", "completed_at"])
+        CaseEvent.objects.create(
+            case=case,
+            kind=EventKind.KES_TASK_DONE,
+            at=now,
+            actor=by,
+            note=reason,
+            data={"task": task.pk, "department": task.department.code, "task_kind": task.kind},
+        )
+        flow_task_complete(task, process)
+        return meeting
+
+
+@transaction.atomic
+def triage_decline(*, case: Case, by, reason: str) -> TriageDecision:
+    """The committee declines the star meeting with a reason: the case becomes a
+    business-pilot case waiting for KES, on the same task and clock."""
+    if not has_role(by, Role.TRIAGE):
+        raise PermissionDenied
+    reason = _reason(reason, required=True)
+    process = process_of(case)
+    with process.flow_class.lock(process.pk):
+        case, task = _waiting_triage(case)
+        now = timezone.now()
+        decision = TriageDecision.objects.create(
+            case=case, approved=False, reason=reason, decided_by=by, decided_at=now
+        )
+        case.track = Track.PILOT
+        case.save(update_fields=["track"])
+        process.data = {**process.data, "track": Track.PILOT}
+        process.save(update_fields=["data"])
+        kes_first_task_retrack(task=task, track=Track.PILOT)
+        CaseReason.objects.create(
+            case=case,
+            code="triage_declined",
+            text_da=reason,
+            text_en=reason,
+            position=case.reasons.count(),
+        )
+        CaseEvent.objects.create(
+            case=case,
+            kind=EventKind.TRIAGE_DECLINED,
+            at=now,
+            actor=by,
+            note=reason,
+            data={
+                "decision": decision.pk,
+                "task": task.pk,
+                "from": Track.STAR_MEETING,
+                "to": Track.PILOT,
+            },
+        )
+        case_notification_add(case=case, kind=NotificationKind.TRIAGE_DECLINED, pk=decision.pk)
+        return decision
