@@ -17,6 +17,7 @@ from routing.calendar import local_date
 
 from .constants import Outcome, Track
 from .pdf import letter_email, render_pdf
+from .selectors.pilots import pilot_contact
 
 PDF_TEMPLATE = "cases/decision_pdf.html"
 EMAIL_TEMPLATE = "cases/decision_email.txt"
@@ -73,6 +74,9 @@ def decision_context(case) -> dict:
         # Medbetjening: staff applied with the business; show how to do it alone next time.
         "next_time": case.track == Track.ASSISTED,
         "kes_contact": settings.KES_CONTACT,
+        # Virksomhedslods: the pilot's closing summary and their direct contact.
+        "pilot": pilot_contact(case),
+        "pilot_summary": getattr(case, "pilot_summary", None),
     }
 
 

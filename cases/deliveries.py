@@ -12,6 +12,7 @@ from .constants import NotificationKind
 from .models import Case, CaseMessage, InformationRequest
 from .services import business_notify, decision_letter_send, receipt_send
 from .services.invitations import meeting_invitation_send, triage_declined_send
+from .services.pilot_notices import pilot_assigned_notify
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,11 @@ def deliver_information_request(notification) -> None:
 @deliverer(NotificationKind.MESSAGE)
 def deliver_message(notification) -> None:
     business_notify(model=CaseMessage, pk=notification.payload["pk"])
+
+
+@deliverer(NotificationKind.PILOT_ASSIGNED)
+def deliver_pilot_assigned(notification) -> None:
+    pilot_assigned_notify(key=notification.key, event_id=notification.payload["pk"])
 
 
 @deliverer(NotificationKind.MEETING_INVITATION)

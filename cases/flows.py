@@ -7,6 +7,8 @@ Wiring only; every node handler calls a service. The paths by track:
 - selvbetjening, medbetjening: one task per (service, department) in parallel → join → close.
 - virksomhedslods, stjernemøde: KES's task first ("assign a pilot" / "triage the
   star-meeting proposal"), then the department tasks as above.
+- virksomhedslods: after the join the case waits for its pilot, who closes it with a
+  summary to the business (``pilot_close``; the tracks table says which tracks do).
 
 Closing writes the combined decision letter's outbox row; a Celery task sends it.
 """
@@ -18,7 +20,7 @@ from viewflow.workflow import flow
 from kes.workflow import EachSplit, LeanStartHandle, LeanSwitch, LockedFlow
 
 from .models import CaseProcess
-from .services.routing import case_close, department_tasks_start
+from .services.routing import case_close, closes_via_its_pilot, department_tasks_start
 from .tracks import is_answered_by_kes, starts_with_kes_then_departments
 
 
@@ -37,7 +39,11 @@ class CaseFlow(LockedFlow):
     kes_first = flow.Handle(this.handled).Next(this.departments)
     departments = EachSplit().Each(this.department_task, items=this.department_items)
     department_task = flow.Handle(this.handled).Next(this.join)
-    join = flow.Join().Next(this.close)
+    join = flow.Join().Next(this.after_departments)
+    after_departments = (
+        LeanSwitch().Case(this.pilot_close, this.waits_for_pilot).Default(this.close)
+    )
+    pilot_close = flow.Handle(this.handled).Next(this.close)
     close = flow.Function(this.close_case).Next(this.end)
     end = flow.End()
 
@@ -54,6 +60,9 @@ class CaseFlow(LockedFlow):
 
     def starts_with_kes(self, activation):
         return starts_with_kes_then_departments(activation.process.data["track"])
+
+    def waits_for_pilot(self, activation):
+        return closes_via_its_pilot(case_id=activation.process.data["case"])
 
     def handled(self, activation, **kwargs):
         return activation.task

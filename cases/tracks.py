@@ -30,6 +30,9 @@ class TrackRule:
     overrides_while_kes_first: frozenset[Track]
     # Tracks staff may move the case to once the departments work on it.
     overrides_while_departments: frozenset[Track]
+    # Virksomhedslods: after the departments' decisions the case waits for its pilot, who
+    # closes it with a short summary to the business (the decision letter includes it).
+    closes_via_pilot: bool = False
 
 
 _DEPARTMENT_TRACKS = frozenset({Track.SELF_SERVICE, Track.ASSISTED})
@@ -44,6 +47,7 @@ TRACK_RULES: dict[Track, TrackRule] = {
         True,
         frozenset({Track.STAR_MEETING}) | _DEPARTMENT_TRACKS,
         _DEPARTMENT_TRACKS,
+        closes_via_pilot=True,
     ),
     Track.STAR_MEETING: TrackRule(
         TaskKind.TRIAGE,
@@ -76,6 +80,12 @@ def starts_with_kes_then_departments(track: str) -> bool:
 def is_answered_by_kes(track: str) -> bool:
     """Straksafklaring: KES's answer is the whole case; no department decides."""
     return not TRACK_RULES[Track(track)].departments_decide
+
+
+def closes_via_pilot(track: str) -> bool:
+    """Virksomhedslods: the pilot closes the case (with a summary) once the departments
+    have decided; every other track closes with the last decision."""
+    return TRACK_RULES[Track(track)].closes_via_pilot
 
 
 def override_allowed(current: str, new: str, *, kes_first_task_open: bool) -> bool:

@@ -16,7 +16,7 @@ def case_for_decision_letter(case_id: int):
         .order_by("pk")
     )
     return (
-        Case.objects.select_related("business", "immediate_answer")
+        Case.objects.select_related("business", "immediate_answer", "pilot", "pilot_summary")
         .prefetch_related(
             Prefetch(
                 "services",

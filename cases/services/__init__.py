@@ -33,6 +33,13 @@ from .meetings import (
 )
 from .notices import business_notify
 from .overrides import case_track_override
+from .pilots import (
+    case_pilot_assign,
+    pilot_case_close,
+    pilot_introduction_add,
+    pilot_introduction_complete,
+)
+from .portfolio import pilot_portfolio_reassign
 from .references import case_reference_next
 from .routing import case_close, case_route, department_tasks_start
 from .submission import case_create
@@ -71,6 +78,11 @@ __all__ = [
     "case_route",
     "case_create",
     "case_track_override",
+    "case_pilot_assign",
+    "pilot_case_close",
+    "pilot_introduction_add",
+    "pilot_introduction_complete",
+    "pilot_portfolio_reassign",
     "case_viewed",
     "decision_letter_send",
     "department_tasks_start",

@@ -95,7 +95,10 @@ def check_received_at(received_at, *, staff: bool, now: datetime, errors) -> dat
 
 def check_text(value, field: str, errors, *, limit: int, missing: str | None = None) -> str:
     """The stripped text; ``missing`` is the message when it is required and empty (None:
-    optional), and it may be at most ``limit`` characters."""
+    optional), and it may be at most ``limit`` characters. Anything but text is refused."""
+    if value is not None and not isinstance(value, str):
+        add_error(errors, field, _("Write text."))
+        return ""
     value = (value or "").strip()
     if not value:
         if missing:

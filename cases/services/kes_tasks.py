@@ -1,6 +1,7 @@
 """KES's own tasks: answer a digital question (straksafklaring), or let a pilot or
-star-meeting case go on to its departments (until those tracks are built, handling the
-task is all it takes)."""
+star-meeting case go on to its departments. "Assign a pilot" is not handled here: KES
+staff assign the pilot and the pilot completes the task after the introductions
+(``cases.services.pilots``)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,6 +31,17 @@ def kes_task_complete(
         if task.kind == TaskKind.TRIAGE:
             # The triage committee decides a proposal (cases.services.triage).
             raise PermissionDenied
+        if task.kind == TaskKind.ASSIGN_PILOT:
+            raise ValidationError(
+                {
+                    "note": [
+                        _(
+                            "Assign a business pilot; the pilot completes this task once "
+                            "the business has been introduced to its departments."
+                        )
+                    ]
+                }
+            )
         now = timezone.now()
         if task.kind == TaskKind.IMMEDIATE_ANSWER:
             topic = check_text(

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ..models import CaseMessage, InformationRequest
+from ..selectors.pilots import pilot_contact
 
 
 def _case_of(row):
@@ -20,12 +21,24 @@ def business_notify(*, model: type[InformationRequest] | type[CaseMessage], pk: 
     """Mail the notice of a request for information or a staff message once; False when
     it was already sent or the row is gone."""
     kind = "information_request" if model is InformationRequest else "message"
-    related = ("task__case__business",) if model is InformationRequest else ("case__business",)
-    row = model.objects.select_for_update().select_related(*related).filter(pk=pk).first()
+    related = (
+        ("task__case__business", "task__case__pilot")
+        if model is InformationRequest
+        else ("case__business", "case__pilot")
+    )
+    row = (
+        model.objects.select_for_update(of=("self",)).select_related(*related).filter(pk=pk).first()
+    )
     if row is None or row.notified_at is not None:
         return False
     case = _case_of(row)
-    context = {"case": case, "kind": kind, "row": row, "kes_contact": settings.KES_CONTACT}
+    context = {
+        "case": case,
+        "kind": kind,
+        "row": row,
+        "kes_contact": settings.KES_CONTACT,
+        "pilot": pilot_contact(case),
+    }
     with translation.override(case.language or case.business.language):
         subject = " ".join(render_to_string("cases/notice_email_subject.txt", context).split())
         body = render_to_string("cases/notice_email.txt", context)

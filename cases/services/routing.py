@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from routing.calendar import deadline, local_date
 from routing.constants import KES_DEPARTMENT_CODE, TargetUnit
@@ -25,7 +26,7 @@ from ..constants import (
     TaskStatus,
 )
 from ..models import Case, CaseEvent, CaseProcess, DepartmentTask, Letter
-from ..tracks import IMMEDIATE_TARGET_DAYS, kes_task_of
+from ..tracks import IMMEDIATE_TARGET_DAYS, closes_via_pilot, kes_task_of
 from .outbox import case_notification_add
 from .writes import ServiceRow
 
@@ -150,6 +151,15 @@ def department_tasks_start(*, case_id: int) -> list[int]:
     return [task.pk for task, _code in tasks]
 
 
+def closes_via_its_pilot(*, case_id: int) -> bool:
+    """Whether the case, its departments done, waits for its pilot's closing summary.
+
+    Read from the case, not the process data: a track changed since the start (a star
+    meeting declined into virksomhedslods) decides."""
+    track = Case.objects.filter(pk=case_id).values_list("track", flat=True).get()
+    return closes_via_pilot(track)
+
+
 def case_close(*, case_id: int) -> Case:
     """The last task is done: close the case and write the decision letter's outbox row."""
     case = Case.objects.select_for_update().get(pk=case_id)
@@ -193,6 +203,16 @@ def flow_task_of(task: DepartmentTask, process: CaseProcess):
         )
     node = flow.kes_answer if task.kind == TaskKind.IMMEDIATE_ANSWER else flow.kes_first
     return Task.objects.get(process=process, flow_task=node)
+
+
+def pilot_close_task_of(process: CaseProcess):
+    """The flow's waiting "the pilot closes the case" task, or None while the departments
+    still work (or the case is closed)."""
+    return (
+        Task.objects.filter(process=process, flow_task=case_flow().pilot_close)
+        .exclude(status__in=[STATUS.DONE, STATUS.CANCELED])
+        .first()
+    )
 
 
 def flow_task_complete(task: DepartmentTask, process: CaseProcess) -> None:

@@ -10,11 +10,16 @@ from viewflow.workflow.status import PROCESS
 from cases.constants import CaseStatus, EventKind, LetterKind, Outcome, TaskKind, TaskStatus
 from cases.models import CaseEvent, DepartmentTask, Letter
 from cases.services import (
+    case_pilot_assign,
     information_answer,
     kes_task_complete,
+    pilot_case_close,
+    pilot_introduction_add,
+    pilot_introduction_complete,
     task_decide,
     task_request_information,
 )
+from cases.services.pilots import involved_department_ids
 from cases.services.routing import process_of
 from routing.calendar import local_date
 from tests.cases.helpers import (
@@ -48,7 +53,16 @@ def test_self_service_case_is_decided_by_one_department_and_closed(
     process = process_of(case)
     assert process.status == PROCESS.DONE
     nodes = [task.flow_task.name for task in process.task_set.order_by("pk")]
-    assert nodes == ["start", "route", "departments", "department_task", "join", "close", "end"]
+    assert nodes == [
+        "start",
+        "route",
+        "departments",
+        "department_task",
+        "join",
+        "after_departments",
+        "close",
+        "end",
+    ]
 
 
 def test_event_goes_to_three_departments_and_waits_for_every_one(
@@ -109,15 +123,26 @@ def test_immediate_digital_question_is_answered_from_kes_queue(
 
 
 def test_pilot_case_waits_for_kes_then_goes_to_departments(
-    catalogue, business, business_user, kes_user
+    catalogue, business, business_user, kes_user, pilot_user
 ):
+    """The whole pilot journey is in test_pilot_flow.py."""
     case = submit_case(business, business_user, ["event_public_space"], CONCERT)
     assert case.track == "pilot"
     task = case.tasks.get()
     assert task.kind == TaskKind.ASSIGN_PILOT
-    kes_task_complete(task=task, by=kes_user, note="Peter tager den")
+    case_pilot_assign(case=case, pilot=pilot_user, by=kes_user)
+    for department_id in involved_department_ids(case):
+        pilot_introduction_add(
+            case=case,
+            by=pilot_user,
+            department_id=department_id,
+            contact_name="Kontakt",
+            introduced_on=local_date(timezone.now()),
+        )
+    pilot_introduction_complete(case=case, by=pilot_user)
     assert case.tasks.filter(kind=TaskKind.DECISION).count() == 4
     decide_all(case)
+    pilot_case_close(case=case, by=pilot_user, summary="Færdig")
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
 
