@@ -101,6 +101,10 @@ class EventKind(models.TextChoices):
     MEETING_CANCELLED = "meeting_cancelled", _("Star meeting cancelled")
     MEETING_PARTICIPANT_ADDED = "meeting_participant_added", _("Meeting participant added")
     MEETING_MINUTES_RECORDED = "meeting_minutes_recorded", _("Minutes of the star meeting")
+    SLA_WARNING = "sla_warning", _("Service target nearly used")
+    SLA_BREACHED = "sla_breached", _("Service target passed")
+    INFORMATION_REMINDED = "information_reminded", _("Business reminded of a request")
+    INFORMATION_LAPSED = "information_lapsed", _("Caseworker told: request not answered")
 
 
 # What the business's timeline shows; everything else is for staff only.
@@ -134,6 +138,8 @@ class NotificationKind(models.TextChoices):
     PILOT_ASSIGNED = "cases.pilot_assigned", _("Your business pilot")
     TRIAGE_DECLINED = "cases.triage_declined", _("Star meeting declined")
     MEETING_INVITATION = "cases.meeting_invitation", _("Star meeting invitation")
+    INFORMATION_REMINDER = "cases.information_reminder", _("Reminder of a request")
+    STAFF_NOTICE = "cases.staff_notice", _("Notice to staff")
 
 
 class ShownTopic(models.TextChoices):
