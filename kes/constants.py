@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     CASEWORKER = "caseworker", _("Caseworker")
     DEPARTMENT_LEAD = "department_lead", _("Department lead")
     ADMINISTRATOR = "administrator", _("Administrator")
+    ADVISOR = "advisor", _("Business advisor")
 
 
 # Roles held through a Django group; the group names are stable identifiers.
@@ -26,6 +27,7 @@ GROUP_ROLES = {
     "pilots": Role.PILOT,
     "triage_committee": Role.TRIAGE,
     "managers": Role.MANAGER,
+    "advisors": Role.ADVISOR,
 }
 ROLE_GROUPS = {role: group for group, role in GROUP_ROLES.items()}
 

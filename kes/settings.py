@@ -228,6 +228,15 @@ CELERY_BEAT_SCHEDULE = {
     "health": {"task": "kes.health", "schedule": 300.0},
     # The outbox relay: side effects whose enqueue was lost or whose delivery failed.
     "outbox-relay": {"task": "kes.relay_notifications", "schedule": 60.0},
+    # Service targets: warnings, breaches and lapsed information requests (cases.sla).
+    "sla-sweep": {
+        "task": "cases.sla_sweep",
+        "schedule": 60.0 * env.int("KES_SLA_SWEEP_MINUTES", default=15),
+    },
+    # Free advice: reminders the day before (hourly, once per registration by its outbox
+    # key) and offers from the waiting list that lapse (their seat goes to the next).
+    "advisory-reminders": {"task": "advisory.send_reminders", "schedule": 3600.0},
+    "advisory-offers": {"task": "advisory.expire_offers", "schedule": 300.0},
 }
 # A broker that is down must not hang a request: give up quickly and leave it to the outbox.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
@@ -254,6 +263,14 @@ LOGGING = {
 KES_CLOSING_DAYS = env.list(
     "KES_CLOSING_DAYS", default=["constitution_day", "christmas_eve", "new_years_eve"]
 )
+
+# Service targets (cases.sla, DESIGN.md §5): the warning milestone at this share of the
+# target (a decimal string, read exactly), how often the sweep runs, and the business days
+# after an unanswered request's due date before the second reminder (and as long again
+# before the caseworker is told).
+KES_SLA_WARNING_SHARE = env.str("KES_SLA_WARNING_SHARE", default="0.75")
+KES_SLA_SWEEP_MINUTES = env.int("KES_SLA_SWEEP_MINUTES", default=15)
+KES_LAPSE_SECOND_REMINDER_DAYS = env.int("KES_LAPSE_SECOND_REMINDER_DAYS", default=5)
 
 # Cases (cases/): classification and uploads.
 # A request involving this many departments besides KES gets a business pilot (DESIGN.md §3).

@@ -46,6 +46,12 @@ def manager_user(db):
 
 
 @pytest.fixture
+def advisor_user(db):
+    """A business advisor of KES: courses, counselling and outreach (advisory)."""
+    return _group_user("t-advisor", Role.ADVISOR)
+
+
+@pytest.fixture
 def caseworker_user(db):
     user = UserFactory(username="t-caseworker")
     membership_set(user=user, department=DepartmentFactory(code="city_use"))
