@@ -1,6 +1,8 @@
 from django.urls import path
 
 from .views import accounts, business, documents, letters, staff_case, work
+from .views.meeting_business import urlpatterns as meeting_business_urls
+from .views.meetings import urlpatterns as meeting_urls
 
 urlpatterns = [
     path(
@@ -13,4 +15,6 @@ urlpatterns = [
     *work.urlpatterns,
     *staff_case.urlpatterns,
     *letters.urlpatterns,
+    *meeting_urls,
+    *meeting_business_urls,
 ]

@@ -21,6 +21,7 @@ from kes.types import AuthenticatedHttpRequest
 from ..constants import CaseStatus
 from ..forms.business import AnswerForm, MessageForm, SatisfactionForm
 from ..forms.fields import form_saved
+from ..forms.meetings import MaterialUploadForm
 from ..models import Case, InformationRequest
 from ..pagination import RowsPaginator
 from ..selectors.business import (
@@ -33,6 +34,7 @@ from ..selectors.business import (
     own_cases,
     own_cases_visible_to,
 )
+from ..selectors.meetings import business_star_meeting
 from ..services import information_answer, message_send, satisfaction_give
 
 PAGE_SIZE = 20
@@ -70,6 +72,8 @@ def _case_page(request: HttpRequest, reference: str, *, message_form=None, satis
         "tasks": decision_tasks(case),
         "timeline": business_timeline(case),
         "open_requests": open_requests(case),
+        "star_meeting": business_star_meeting(case),
+        "material_form": MaterialUploadForm(),
         "satisfaction_answered": answered,
         "message_form": message_form or MessageForm(),
         "satisfaction_form": satisfaction_form or SatisfactionForm(),
