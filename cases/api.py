@@ -21,4 +21,4 @@ class CaseDetailView(APIView):
         case = get_for_user_or_404(
             cases_for_api(), request.user, visible=cases_visible_to, reference=reference
         )
-        return Response(CaseSerializer(case).data)
+        return Response(CaseSerializer(case, context={"request": request}).data)

@@ -21,6 +21,7 @@ a target. They still count for the case's net days: while KES works, nobody wait
 from datetime import date
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -103,6 +104,7 @@ class CaseSerializer(serializers.Serializer):
     gross_days = serializers.SerializerMethodField()
     net_days = serializers.SerializerMethodField()
     tasks = serializers.SerializerMethodField()
+    star_meeting = serializers.SerializerMethodField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,6 +116,25 @@ class CaseSerializer(serializers.Serializer):
 
     def get_net_days(self, case: Case) -> int:
         return case_net(case, today=self.today)
+
+    def get_star_meeting(self, case: Case) -> dict | None:
+        meeting = getattr(case, "star_meeting", None)
+        if meeting is None:
+            return None
+        ics_url = None
+        if meeting.starts_at is not None:
+            ics_url = reverse("star_meeting_ics", args=[case.reference])
+            request = self.context.get("request")
+            if request is not None:
+                ics_url = request.build_absolute_uri(ics_url)
+        return {
+            "status": meeting.status,
+            "starts_at": serializers.DateTimeField().to_representation(meeting.starts_at)
+            if meeting.starts_at
+            else None,
+            "place": meeting.place or meeting.video_url,
+            "ics_url": ics_url,
+        }
 
     def get_tasks(self, case: Case) -> list[dict]:
         return [self._task(task) for task in case.tasks.all() if task.kind == TaskKind.DECISION]

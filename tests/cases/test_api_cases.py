@@ -82,6 +82,7 @@ def test_a_business_user_sees_its_own_case(api, business_user, catalogue):
                 "paused_days": 0,
             }
         ],
+        "star_meeting": None,
     }
     assert task.deadline.isoformat() == response.json()["tasks"][0]["deadline"]
 
