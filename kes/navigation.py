@@ -40,6 +40,12 @@ STAFF_NAVIGATION = (
     ),
     NavEntry("pilot_cases", _("My cases as pilot"), frozenset({Role.PILOT})),
     NavEntry("triage_list", _("Triage"), frozenset({Role.TRIAGE})),
+    NavEntry("meeting_list", _("Star meetings"), frozenset({Role.KES_STAFF})),
+    NavEntry(
+        "my_meetings",
+        _("My star meetings"),
+        frozenset({Role.CASEWORKER, Role.DEPARTMENT_LEAD, Role.KES_STAFF}),
+    ),
     NavEntry("dashboards", _("Dashboards"), frozenset({Role.MANAGER, Role.KES_STAFF})),
     NavEntry("admin:index", _("Administration"), frozenset({Role.ADMINISTRATOR})),
 )

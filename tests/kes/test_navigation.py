@@ -13,8 +13,23 @@ def _labels(user):
 @pytest.mark.parametrize(
     "fixture,expected",
     [
-        ("kes_user", ["Overview", "Front desk", "My tasks", "My department's queue", "Cases"]),
-        ("caseworker_user", ["Overview", "My tasks", "My department's queue", "Cases"]),
+        (
+            "kes_user",
+            [
+                "Overview",
+                "Front desk",
+                "My tasks",
+                "My department's queue",
+                "Cases",
+                "Star meetings",
+                "My star meetings",
+            ],
+        ),
+        (
+            "caseworker_user",
+            ["Overview", "My tasks", "My department's queue", "Cases", "My star meetings"],
+        ),
+        ("triage_user", ["Overview", "Cases", "Triage"]),
         ("manager_user", ["Overview", "Cases"]),
         ("business_user", []),
         ("outsider_user", []),
@@ -43,6 +58,8 @@ def test_entries_appear_when_their_page_exists(kes_user, monkeypatch):
         "My tasks",
         "My department's queue",
         "Cases",
+        "Star meetings",
+        "My star meetings",
         "Dashboards",
     ]
 
