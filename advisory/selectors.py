@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .constants import (
@@ -60,10 +60,9 @@ def sessions_for_calendar(filters: CalendarFilter, *, now: datetime | None = Non
     return sessions
 
 
-def sessions_with_free_places(*, now: datetime | None = None) -> list[Session]:
+def sessions_with_free_places(*, now: datetime | None = None) -> QuerySet[Session]:
     """Upcoming sessions that still have a free seat (the API's list)."""
-    sessions = sessions_for_calendar(CalendarFilter(), now=now)
-    return [s for s in sessions if s.taken < s.capacity]
+    return sessions_for_calendar(CalendarFilter(), now=now).filter(taken__lt=F("capacity"))
 
 
 def session_for_page(pk: int) -> Session | None:

@@ -133,6 +133,7 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api_token"),
     path("", include("intake.api_urls")),
     path("", include("cases.api_urls")),
+    path("", include("advisory.api_urls")),
     # Only addresses ending in a slash, so that APPEND_SLASH still redirects the others.
     re_path(r"^(?:.*/)?$", NotFoundView.as_view()),
 ]

@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("routing.urls")),
     path("", include("intake.urls")),
     path("", include("cases.urls")),
+    path("", include("advisory.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -120,6 +120,11 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.course} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
+    @property
+    def free_places(self) -> int:
+        """Seats neither taken nor held by an offer; needs ``taken`` (``sessions_with_seats``)."""
+        return max(self.capacity - self.taken, 0)
+
 
 class Registration(models.Model):
     """Tilmelding / venteliste: one person on one session, by account or by name and

@@ -266,8 +266,10 @@ def note_save(
     text: str,
     follow_up: str = "",
     case_reference: str = "",
+    attended: bool | None = None,
 ) -> CounsellingNote:
-    """The advisor's private note of a session; saving again replaces it."""
+    """The advisor's private note of a session (and whether the person came); saving
+    again replaces it."""
     errors = {}
     cleaned = {}
     for field, value, limit, required in (
@@ -281,6 +283,9 @@ def note_save(
             errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
+    if attended is not None:
+        booking.attended = bool(attended)
+        booking.save(update_fields=["attended"])
     note, _created = CounsellingNote.objects.update_or_create(
         booking=booking,
         defaults={**cleaned, "author": author, "updated_at": timezone.now()},
