@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import selectors, services
-from .models import CounsellingBooking, Registration
+from .models import CounsellingBooking, Registration, Session, Slot
 
 
 class AdvicePagination(PageNumberPagination):
@@ -137,12 +137,18 @@ class RegistrationCreateView(APIView):
     permission_classes = (IsAuthenticated,)
 
     def post(self, request: Request, pk: int) -> Response:
+        _exists(Session, pk)
         body = PersonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         registration = services.registration_create(
             session_id=pk, language=_language(), user=request.user, **body.person(request.user)
         )
         return Response(_registration_data(registration), status=status.HTTP_201_CREATED)
+
+
+def _exists(model, pk) -> None:
+    if not model.objects.filter(pk=pk).exists():
+        raise Http404
 
 
 def _own(model, user, pk):
@@ -164,6 +170,7 @@ class BookingCreateView(APIView):
     permission_classes = (IsAuthenticated,)
 
     def post(self, request: Request, pk: int) -> Response:
+        _exists(Slot, pk)
         body = BookingBodySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         booking = services.booking_create(
