@@ -54,6 +54,11 @@ def _decisions(row) -> list[dict]:
     return sorted(decisions, key=lambda entry: entry["department"].casefold())
 
 
+def _meeting_minutes(case):
+    meeting = getattr(case, "star_meeting", None)
+    return getattr(meeting, "minutes", None) if meeting is not None else None
+
+
 def decision_context(case) -> dict:
     """What the decision letter shows; call it inside the language it is written in, on a
     case loaded by ``cases.selectors.letters.case_for_decision_letter``."""
@@ -74,6 +79,8 @@ def decision_context(case) -> dict:
         # Medbetjening: staff applied with the business; show how to do it alone next time.
         "next_time": case.track == Track.ASSISTED,
         "kes_contact": settings.KES_CONTACT,
+        # Stjernemøde: the minutes are a section of the combined letter.
+        "meeting_minutes": _meeting_minutes(case),
         # Virksomhedslods: the pilot's closing summary and their direct contact.
         "pilot": pilot_contact(case),
         "pilot_summary": getattr(case, "pilot_summary", None),

@@ -16,7 +16,9 @@ def case_for_decision_letter(case_id: int):
         .order_by("pk")
     )
     return (
-        Case.objects.select_related("business", "immediate_answer", "pilot", "pilot_summary")
+        Case.objects.select_related(
+            "business", "immediate_answer", "star_meeting__minutes", "pilot", "pilot_summary"
+        )
         .prefetch_related(
             Prefetch(
                 "services",

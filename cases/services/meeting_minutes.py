@@ -13,7 +13,7 @@ involved department what came of the meeting.
 
 import os
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -47,7 +47,7 @@ from ..models import (
 from ..permissions import is_business_of
 from ..uploads import MB, validate_uploads
 from .checks import Attachment, add_error, check_text
-from .follow_ups import follow_up_create
+from .follow_ups import FOLLOW_UP_MAX_DAYS_AHEAD, follow_up_create
 from .meetings import OPEN_MEETING_STATUSES, involved_department_ids
 from .work import TEXT_MAX_LENGTH, task_decide
 from .writes import documents_attach, documents_prepare
@@ -180,6 +180,29 @@ def _department_tasks(meeting, department) -> list[DepartmentTask]:
     )
 
 
+def _check_follow_up(text, due_on) -> None:
+    errors: dict[str, list[str]] = {}
+    if not isinstance(text, str | None):
+        add_error(errors, "follow_up_text", _("Write this as text."))
+    else:
+        check_text(
+            text,
+            "follow_up_text",
+            errors,
+            limit=TEXT_MAX_LENGTH,
+            missing=_("Write what the department follows up."),
+        )
+    today = timezone.localdate()
+    if not isinstance(due_on, date) or isinstance(due_on, datetime):
+        add_error(errors, "follow_up_due_on", _("Give the date the follow-up is due."))
+    elif due_on < today:
+        add_error(errors, "follow_up_due_on", _("The due date cannot be in the past."))
+    elif (due_on - today).days > FOLLOW_UP_MAX_DAYS_AHEAD:
+        add_error(errors, "follow_up_due_on", _("The due date can be at most a year ahead."))
+    if errors:
+        raise ValidationError(errors)
+
+
 DECISION_FIELDS = (
     "outcome",
     "statement",
@@ -246,14 +269,17 @@ def meeting_outcome_record(
         for task in tasks:
             task_decide(task=task, by=by, **decision)
         return outcome
+    _check_follow_up(follow_up_text, follow_up_due_on)
+    # Written for the department as the meeting's outcome (not as a pilot's own follow-up),
+    # once per meeting and department; who agreed it is the minutes' business.
     follow_up = follow_up_create(
         case=meeting.case,
-        text=follow_up_text if isinstance(follow_up_text, str) else "",
+        text=follow_up_text,
         due_on=follow_up_due_on,
-        by=by,
         department=department,
         task=tasks[0],
         source=FollowUpSource.MEETING,
+        key=f"meeting:{meeting.pk}:{department.pk}",
     )
     return MeetingOutcome.objects.create(
         meeting=meeting, department=department, decided_at_meeting=False, follow_up=follow_up

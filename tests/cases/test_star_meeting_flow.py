@@ -3,11 +3,13 @@ flowchart): a plot purchase goes triage approve -> planned -> rescheduled -> min
 departments decide at the meeting, two follow up and decide later -> closed. A declined
 proposal continues as a business-pilot case on the same task and clock."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from pypdf import PdfReader
 
 from cases.constants import (
     CaseStatus,
@@ -214,10 +216,20 @@ def test_plot_purchase_from_triage_to_closed_case(
     assert case.status == CaseStatus.IN_PROGRESS
 
     # The follow-ups end in ordinary decisions; the last one closes the case.
-    for task in open_tasks.select_related("department"):
-        task_decide(task=task, by=worker(task.department.code), **APPROVE)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for task in open_tasks.select_related("department"):
+            task_decide(task=task, by=worker(task.department.code), **APPROVE)
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
+    # The combined letter has the minutes as a section.
+    (letter,) = [m for m in mailoutbox if m.attachments and m.attachments[0][0].endswith(".pdf")]
+    text = " ".join(PdfReader(io.BytesIO(letter.attachments[0][1])).pages[0].extract_text().split())
+    text += " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(letter.attachments[0][1])).pages[1:]
+    )
+    assert "Referat af stjernemødet" in text or "Minutes of the star meeting" in text
+    assert "Ida Ejer" in text
     assert minutes.meeting.case_id == case.pk
 
 
