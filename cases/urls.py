@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, business, documents, letters, staff_case, work
+from .views import accounts, business, documents, letters, pilots, staff_case, work
 from .views.meeting_business import urlpatterns as meeting_business_urls
 from .views.meetings import urlpatterns as meeting_urls
 
@@ -17,4 +17,5 @@ urlpatterns = [
     *letters.urlpatterns,
     *meeting_urls,
     *meeting_business_urls,
+    *pilots.urlpatterns,
 ]

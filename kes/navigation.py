@@ -39,6 +39,7 @@ STAFF_NAVIGATION = (
         frozenset({Role.KES_STAFF, Role.PILOT, Role.TRIAGE, Role.MANAGER, Role.CASEWORKER}),
     ),
     NavEntry("pilot_cases", _("My cases as pilot"), frozenset({Role.PILOT})),
+    NavEntry("pilot_follow_ups", _("My follow-ups"), frozenset({Role.PILOT})),
     NavEntry("triage_list", _("Triage"), frozenset({Role.TRIAGE})),
     NavEntry("meeting_list", _("Star meetings"), frozenset({Role.KES_STAFF})),
     NavEntry(
@@ -46,6 +47,7 @@ STAFF_NAVIGATION = (
         _("My star meetings"),
         frozenset({Role.CASEWORKER, Role.DEPARTMENT_LEAD, Role.KES_STAFF}),
     ),
+    NavEntry("pilot_reassign", _("Move a pilot's portfolio"), frozenset({Role.KES_STAFF})),
     NavEntry("dashboards", _("Dashboards"), frozenset({Role.MANAGER, Role.KES_STAFF})),
     NavEntry("admin:index", _("Administration"), frozenset({Role.ADMINISTRATOR})),
 )

@@ -54,3 +54,20 @@ def pilot_candidates() -> QuerySet:
         )
         .order_by("first_name", "last_name", "username")
     )
+
+
+def pilots_holding_open_cases() -> QuerySet:
+    """Everyone who pilots an open case (a pilot who left included), with ``open_cases``:
+    the "from" side of a portfolio move; one query."""
+    return (
+        get_user_model()
+        .objects.annotate(
+            open_cases=Count(
+                "piloted_cases",
+                filter=~Q(piloted_cases__status=CaseStatus.CLOSED),
+                distinct=True,
+            )
+        )
+        .filter(open_cases__gt=0)
+        .order_by("first_name", "last_name", "username")
+    )

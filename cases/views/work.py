@@ -104,7 +104,9 @@ def _actions(user, task) -> dict[str, bool]:
         "confirm": deciding and task.status == TaskStatus.OPEN,
         "request": deciding and task.status != TaskStatus.WAITING,
         "decide": deciding and task.status != TaskStatus.WAITING,
-        "handle": work and task.kind in KES_TASK_KINDS,
+        "handle": work and task.kind in KES_TASK_KINDS and task.kind != TaskKind.ASSIGN_PILOT,
+        # Assigning a pilot and the introductions have their own page (views.pilots).
+        "pilot": is_open and task.kind == TaskKind.ASSIGN_PILOT,
     }
 
 

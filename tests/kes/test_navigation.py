@@ -23,8 +23,10 @@ def _labels(user):
                 "Cases",
                 "Star meetings",
                 "My star meetings",
+                "Move a pilot's portfolio",
             ],
         ),
+        ("pilot_user", ["Overview", "Cases", "My cases as pilot", "My follow-ups"]),
         (
             "caseworker_user",
             ["Overview", "My tasks", "My department's queue", "Cases", "My star meetings"],
@@ -60,6 +62,7 @@ def test_entries_appear_when_their_page_exists(kes_user, monkeypatch):
         "Cases",
         "Star meetings",
         "My star meetings",
+        "Move a pilot's portfolio",
         "Dashboards",
     ]
 
