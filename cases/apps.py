@@ -10,3 +10,4 @@ class CasesConfig(AppConfig):
     def ready(self):
         # Registers the outbox's deliverers and the business role with kes.
         from . import deliveries, roles  # noqa: F401
+        from .sla import texts  # noqa: F401  (the sweep's notices and mails)

@@ -17,6 +17,9 @@ Rules:
   its pauses inside that span. A task decided without a completeness check counts from its
   received date instead (the application was taken as complete as it came). A pause
   (start, end) covers the days d with start < d <= end, like every other span here.
+- A request for information lapses when the business has not answered by its due date;
+  it has lapsed n business days when the n-th business day after the due date has come
+  (``lapse_cutoff`` turns that into a bound on the due date for a query).
 """
 
 from __future__ import annotations
@@ -106,3 +109,14 @@ def national_days(
         last = min(pause_end or decided_on, decided_on)
         paused.update(first + timedelta(days=i) for i in range(1, (last - first).days + 1))
     return (decided_on - start).days - len(paused)
+
+
+def lapse_cutoff(today: date, n: int, *, closing_days: Iterable[str]) -> date:
+    """The latest due date whose n-th business day after it is today or earlier: a request
+    due on or before it has lapsed ``n`` business days ago (n == 0: today itself)."""
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    day = today
+    while add_business_days(day, n, closing_days=closing_days) > today:
+        day -= timedelta(days=1)
+    return day

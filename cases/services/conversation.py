@@ -156,7 +156,9 @@ def information_answer(
         request.answered_at = message.created_at
         request.save(update_fields=["answered_at"])
         task_resume(task, today=local_date(message.created_at))
-        task.save(update_fields=["paused_units", "paused_since", "deadline", "status"])
+        task.save(
+            update_fields=["paused_units", "paused_since", "deadline", "warning_on", "status"]
+        )
         CaseEvent.objects.create(
             case=case,
             kind=EventKind.INFORMATION_ANSWERED,

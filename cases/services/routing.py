@@ -26,6 +26,7 @@ from ..constants import (
     TaskStatus,
 )
 from ..models import Case, CaseEvent, CaseProcess, DepartmentTask, Letter
+from ..sla.state import warning_on_for
 from ..tracks import IMMEDIATE_TARGET_DAYS, closes_via_pilot, kes_task_of
 from .outbox import case_notification_add
 from .writes import ServiceRow
@@ -66,6 +67,7 @@ def _decision_tasks(
                 target_days=row.target_days,
                 target_unit=row.target_unit,
                 deadline=_deadline(received_on, row.target_days, row.target_unit),
+                warning_on=warning_on_for(received_on, row.target_days, row.target_unit),
             )
             tasks.append((task, code))
     return tasks
@@ -104,6 +106,7 @@ def case_tasks_open(
             received_on=received_on,
             target_days=target,
             deadline=_deadline(received_on, target, TargetUnit.BUSINESS),
+            warning_on=warning_on_for(received_on, target, TargetUnit.BUSINESS),
         )
         DepartmentTask.objects.bulk_create([task])
         event = CaseEvent(

@@ -20,6 +20,7 @@ from routing.calendar import deadline_after_paused_units, local_date, units_betw
 from ..constants import EventKind, NotificationKind, Outcome, TaskKind, TaskStatus
 from ..models import Decision, DepartmentTask, InformationRequest
 from ..permissions import may_lead_task, may_work_task
+from ..sla.state import task_national_days, warning_on_for
 from .checks import add_error, check_text
 from .outbox import case_notification_add
 from .routing import flow_task_complete
@@ -84,7 +85,9 @@ def task_completeness_confirm(*, task: DepartmentTask, by) -> DepartmentTask:
             raise ValidationError({"task": [_("The completeness check has already been made.")]})
         take_if_unassigned(task, by)
         task.status = TaskStatus.IN_REVIEW
-        task.save(update_fields=["status", "assignee"])
+        # "Fuldt oplyst": the national clock starts here.
+        task.complete_on = local_date(timezone.now())
+        task.save(update_fields=["status", "assignee", "complete_on"])
         task_event(task, EventKind.COMPLETENESS_CHECKED, by)
         return task
 
@@ -143,7 +146,8 @@ def task_request_information(
 
 
 def task_resume(task: DepartmentTask, *, today: date) -> None:
-    """End the running pause: its units count as paused, the deadline moves on."""
+    """End the running pause: its units count as paused, the deadline and the warning date
+    move on (the caller saves ``paused_units, paused_since, deadline, warning_on, status``)."""
     if task.paused_since is None:
         return
     names = settings.KES_CLOSING_DAYS
@@ -158,6 +162,9 @@ def task_resume(task: DepartmentTask, *, today: date) -> None:
             task.target_unit,
             task.paused_units,
             closing_days=names,
+        )
+        task.warning_on = warning_on_for(
+            task.received_on, task.target_days, task.target_unit, task.paused_units
         )
     task.status = TaskStatus.IN_REVIEW
 
@@ -243,6 +250,7 @@ def task_decide(
             decided_at=now,
             gross_units=gross,
             net_units=max(gross - task.paused_units, 0),
+            national_days=task_national_days(task, today),
             **cleaned,
         )
         task.status = TaskStatus.DONE

@@ -218,3 +218,22 @@ def test_add_counted_units_inverts_units_between(start, n, unit):
         )
         == n
     )
+
+
+@pytest.mark.parametrize(
+    ("today", "n", "expected"),
+    [
+        (date(2026, 3, 13), 0, date(2026, 3, 13)),
+        (date(2026, 3, 13), 5, date(2026, 3, 8)),  # due Fri 6 to Sun 8: 5 days by Fri 13
+        (date(2026, 3, 16), 1, date(2026, 3, 15)),  # Monday: due Fri/Sat/Sun lapsed 1 day
+        (date(2026, 4, 7), 1, date(2026, 4, 6)),  # Easter: the Tuesday after is day 1 after Wed 1
+    ],
+)
+def test_lapse_cutoff(today, n, expected):
+    from routing.calendar import add_business_days
+    from routing.sla import lapse_cutoff
+
+    cutoff = lapse_cutoff(today, n, closing_days=CLOSING)
+    assert cutoff == expected
+    assert add_business_days(cutoff, n, closing_days=CLOSING) <= today
+    assert add_business_days(cutoff + timedelta(days=1), n, closing_days=CLOSING) > today

@@ -1,0 +1,155 @@
+"""What the sweep's notices say, in the reader's language, and how they are mailed.
+
+Registered when the app is ready: the notices' renderers (``kes.notices``) and the outbox
+deliverers of the staff notice mail and of the business's reminder of a request. The texts
+are built when shown (a page of notices loads its tasks in one query), so a notice reads in
+whatever language its reader has chosen.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from kes.models import Notice
+from kes.notices import notice_renderer, notice_texts
+from kes.outbox import deliverer
+from routing.deadline_text import long_date
+
+from ..constants import NotificationKind
+from ..models import DepartmentTask, InformationRequest
+from .services import NOTICE_BREACH, NOTICE_LAPSED, NOTICE_WARNING
+
+logger = logging.getLogger(__name__)
+
+
+def _tasks(notices):
+    ids = {notice.payload.get("task") for notice in notices}
+    return DepartmentTask.objects.select_related("case_service__service", "department").in_bulk(
+        [pk for pk in ids if isinstance(pk, int)]
+    )
+
+
+def _subject(task, payload) -> dict:
+    service = task.case_service.service.name if task and task.case_service else ""
+    return {
+        "reference": payload.get("reference", ""),
+        "service": service or (task.get_kind_display() if task else ""),
+        "department": task.department.name if task else "",
+    }
+
+
+def _date(value) -> str:
+    day = parse_date(value) if isinstance(value, str) else None
+    return long_date(day) if day else "–"
+
+
+@notice_renderer(NOTICE_WARNING)
+def warning_texts(notices) -> list[str]:
+    tasks = _tasks(notices)
+    return [
+        _(
+            "%(reference)s – %(service)s (%(department)s): most of the service target is "
+            "used. The deadline is %(deadline)s."
+        )
+        % {
+            **_subject(tasks.get(n.payload.get("task")), n.payload),
+            "deadline": _date(n.payload.get("deadline")),
+        }
+        for n in notices
+    ]
+
+
+@notice_renderer(NOTICE_BREACH)
+def breach_texts(notices) -> list[str]:
+    tasks = _tasks(notices)
+    return [
+        _(
+            "%(reference)s – %(service)s (%(department)s): the service target is passed. "
+            "The deadline was %(deadline)s."
+        )
+        % {
+            **_subject(tasks.get(n.payload.get("task")), n.payload),
+            "deadline": _date(n.payload.get("deadline")),
+        }
+        for n in notices
+    ]
+
+
+@notice_renderer(NOTICE_LAPSED)
+def lapsed_texts(notices) -> list[str]:
+    tasks = _tasks(notices)
+    return [
+        _(
+            "%(reference)s – %(service)s (%(department)s): the business has not answered the "
+            "request for information due %(due)s, although it was reminded twice."
+        )
+        % {
+            **_subject(tasks.get(n.payload.get("task")), n.payload),
+            "due": _date(n.payload.get("due_on")),
+        }
+        for n in notices
+    ]
+
+
+@deliverer(NotificationKind.STAFF_NOTICE)
+def deliver_staff_notice(notification) -> None:
+    """The e-mail beside an in-portal notice, in the recipient's language."""
+    notice = (
+        Notice.objects.select_related("recipient")
+        .filter(key=notification.payload["notice"])
+        .first()
+    )
+    if notice is None:
+        logger.warning("outbox: %s: the notice is gone", notification.key)
+        return
+    with translation.override(notification.language):
+        text = notice_texts([notice])[0]
+        context = {"text": text, "notice": notice, "kes_contact": settings.KES_CONTACT}
+        subject = " ".join(
+            render_to_string("cases/staff_notice_email_subject.txt", context).split()
+        )
+        body = render_to_string("cases/staff_notice_email.txt", context)
+    EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.recipient],
+    ).send()
+
+
+@deliverer(NotificationKind.INFORMATION_REMINDER)
+def deliver_information_reminder(notification) -> None:
+    """Remind the business of a request it has not answered (the request's own mail, with a
+    reminder's opening); nothing when it has answered since."""
+    request = (
+        InformationRequest.objects.select_related("task__case__business", "task__department")
+        .filter(pk=notification.payload["pk"])
+        .first()
+    )
+    if request is None or request.answered_at is not None:
+        return
+    case = request.task.case
+    context = {
+        "case": case,
+        "kind": "information_request",
+        "row": request,
+        "reminder": notification.payload.get("reminder", 1),
+        "kes_contact": settings.KES_CONTACT,
+    }
+    with translation.override(notification.language):
+        subject = " ".join(
+            render_to_string("cases/information_reminder_email_subject.txt", context).split()
+        )
+        body = render_to_string("cases/information_reminder_email.txt", context)
+    EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[case.business.email],
+        reply_to=[settings.KES_CONTACT["email"]],
+    ).send()
