@@ -13,6 +13,7 @@ from routing.models import Department
 from routing.services import membership_set, user_roles_grant
 
 from .cases import demo_cases_seed
+from .meetings import demo_star_meeting_seed
 
 DEMO_BUSINESSES = [
     {
@@ -130,5 +131,8 @@ def demo_seed(*, password: str) -> SeedReport:
             business=cafe,
             submitted_by=business_user,
             worker_of=lambda code: User.objects.filter(username=f"demo-{code}").first(),
+        )
+        report.cases += demo_star_meeting_seed(
+            business=cafe, registered_by=User.objects.get(username="demo-kes")
         )
     return report
