@@ -231,7 +231,7 @@ CELERY_BEAT_SCHEDULE = {
     # Service targets: warnings, breaches and lapsed information requests (cases.sla).
     "sla-sweep": {
         "task": "cases.sla_sweep",
-        "schedule": 60.0 * env.int("KES_SLA_SWEEP_MINUTES", default=15),
+        "schedule": 60.0 * env.float("KES_SLA_SWEEP_MINUTES", default=15),
     },
     # Free advice: reminders the day before (hourly, once per registration by its outbox
     # key) and offers from the waiting list that lapse (their seat goes to the next).
@@ -269,7 +269,7 @@ KES_CLOSING_DAYS = env.list(
 # after an unanswered request's due date before the second reminder (and as long again
 # before the caseworker is told).
 KES_SLA_WARNING_SHARE = env.str("KES_SLA_WARNING_SHARE", default="0.75")
-KES_SLA_SWEEP_MINUTES = env.int("KES_SLA_SWEEP_MINUTES", default=15)
+KES_SLA_SWEEP_MINUTES = env.float("KES_SLA_SWEEP_MINUTES", default=15)
 KES_LAPSE_SECOND_REMINDER_DAYS = env.int("KES_LAPSE_SECOND_REMINDER_DAYS", default=5)
 
 # Cases (cases/): classification and uploads.
