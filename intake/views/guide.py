@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from advisory.constants import ADVICE_SERVICE_CODE
+from advisory.selectors import courses_for_query
 from intake.search import MAX_QUERY_LENGTH, GuideHit, guide_search
 
 
@@ -27,17 +29,22 @@ def guide(request: HttpRequest) -> HttpResponse:
             hit=hit,
             service_url=_url_or_blank("service_detail", code=hit.service.code),
             apply_url=f"{apply_url}?{urlencode({'services': hit.service.code})}"
-            if apply_url
+            if apply_url and hit.service.code != ADVICE_SERVICE_CODE
             else "",
         )
         for hit in hits
     ]
+    # Free advice is booked in the course calendar, not applied for: its hit and any
+    # course that fits the question lead there.
+    courses = courses_for_query(query, language=language) if query else []
     return render(
         request,
         "intake/guide.html",
         {
             "query": query,
             "results": results,
+            "courses": courses,
+            "advice_service": ADVICE_SERVICE_CODE,
             "service_list_url": _url_or_blank("service_list"),
             "max_length": MAX_QUERY_LENGTH,
         },
