@@ -30,6 +30,7 @@ from routing.clock import TaskDays, TaskSpan, case_net_days, task_days
 
 from .constants import TaskKind, TaskStatus
 from .models import Case, DepartmentTask
+from .selectors.pilots import pilot_contact
 
 
 def _today() -> date:
@@ -105,6 +106,7 @@ class CaseSerializer(serializers.Serializer):
     net_days = serializers.SerializerMethodField()
     tasks = serializers.SerializerMethodField()
     star_meeting = serializers.SerializerMethodField()
+    pilot = serializers.SerializerMethodField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,6 +118,11 @@ class CaseSerializer(serializers.Serializer):
 
     def get_net_days(self, case: Case) -> int:
         return case_net(case, today=self.today)
+
+    def get_pilot(self, case: Case) -> dict | None:
+        """Virksomhedslods: the business's one contact person (DESIGN.md §6)."""
+        contact = pilot_contact(case)
+        return contact.as_dict() if contact else None
 
     def get_star_meeting(self, case: Case) -> dict | None:
         meeting = getattr(case, "star_meeting", None)

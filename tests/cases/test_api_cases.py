@@ -83,6 +83,7 @@ def test_a_business_user_sees_its_own_case(api, business_user, catalogue):
             }
         ],
         "star_meeting": None,
+        "pilot": None,
     }
     assert task.deadline.isoformat() == response.json()["tasks"][0]["deadline"]
 
