@@ -12,6 +12,7 @@ from routing.constants import MembershipRole
 from routing.models import Department
 from routing.services import membership_set, user_roles_grant
 
+from .advisory import demo_advisory_seed
 from .cases import demo_cases_seed
 from .meetings import demo_star_meeting_seed
 
@@ -52,6 +53,8 @@ DEMO_STAFF = {
     "demo-pilot": ("Peter", "Lods", [Role.PILOT]),
     "demo-triage": ("Tove", "Visitation", [Role.TRIAGE]),
     "demo-manager": ("Mette", "Leder", [Role.MANAGER]),
+    # Advisors are KES staff: they refer a business into the one entrance at the front desk.
+    "demo-advisor": ("Anna", "Rådgiver", [Role.ADVISOR, Role.KES_STAFF]),
 }
 
 
@@ -125,6 +128,7 @@ def demo_seed(*, password: str) -> SeedReport:
         is_staff=True,
         is_superuser=True,
     )
+    demo_advisory_seed(advisor=get_user_model().objects.get(username="demo-advisor"))
     if Department.objects.filter(code="city_use").exists():
         User = get_user_model()
         report.cases = demo_cases_seed(
