@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.constants import EventKind, NotificationKind, TaskKind, TaskStatus
 from cases.models import DepartmentTask, FollowUp
-from cases.services import task_completeness_confirm, task_request_information
-from cases.services import information_answer
+from cases.services import information_answer, task_completeness_confirm, task_request_information
 from cases.sla.services import sla_sweep
 from kes.models import Notice, Notification
 from kes.notices import notice_texts
