@@ -49,14 +49,16 @@ class TriageForm(forms.Form):
 
 
 def parse_attendees(text: str) -> list[dict[str, str]]:
-    """One attendee a line, as "Name <email>" or just the e-mail address."""
+    """One attendee a line: "Name, email", "Name <email>" or just the e-mail address."""
     attendees = []
     for line in (text or "").splitlines():
         line = line.strip()
         if not line:
             continue
-        name, _sep, rest = line.partition("<")
-        if rest:
+        name, sep, rest = line.partition("<")
+        if not sep:
+            name, sep, rest = line.rpartition(",")
+        if sep:
             attendees.append({"name": name.strip(), "email": rest.rstrip(">").strip()})
         else:
             attendees.append({"name": "", "email": line})
@@ -65,7 +67,7 @@ def parse_attendees(text: str) -> list[dict[str, str]]:
 
 def format_attendees(attendees) -> str:
     return "\n".join(
-        f"{a['name']} <{a['email']}>" if a.get("name") else a["email"] for a in attendees or ()
+        f"{a['name']}, {a['email']}" if a.get("name") else a["email"] for a in attendees or ()
     )
 
 
@@ -81,6 +83,7 @@ class MeetingPlanForm(forms.Form):
     )
     starts = forms.TimeField(
         label=_("Starts at"),
+        widget=forms.TimeInput(format="%H:%M"),
         help_text=_("Copenhagen time, as hh:mm, e.g. 10:00."),
         input_formats=TIME_INPUT_FORMATS,
         error_messages={
@@ -90,6 +93,7 @@ class MeetingPlanForm(forms.Form):
     )
     ends = forms.TimeField(
         label=_("Ends at"),
+        widget=forms.TimeInput(format="%H:%M"),
         help_text=_("Copenhagen time, as hh:mm, e.g. 12:00."),
         input_formats=TIME_INPUT_FORMATS,
         error_messages={
@@ -110,7 +114,7 @@ class MeetingPlanForm(forms.Form):
         _("The business's attendees"),
         required=False,
         rows=3,
-        help_text=_("One a line: name and e-mail, e.g. Ida Jensen <ida@example.dk>."),
+        help_text=_("One a line: name and e-mail, e.g. Ida Jensen, ida@example.dk"),
     )
 
     def __init__(self, *args, today: date, **kwargs):

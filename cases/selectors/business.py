@@ -95,7 +95,10 @@ def my_case_page() -> QuerySet[Case]:
         Prefetch("messages", queryset=messages, to_attr="page_messages"),
         Prefetch(
             "documents",
-            queryset=CaseDocument.objects.filter(message__isnull=True).order_by("uploaded_at"),
+            # Material for a star meeting is shown with the meeting's checklist.
+            queryset=CaseDocument.objects.filter(
+                message__isnull=True, checklist_item__isnull=True
+            ).order_by("uploaded_at"),
             to_attr="application_documents",
         ),
         Prefetch(

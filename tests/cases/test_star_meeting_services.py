@@ -204,3 +204,54 @@ def test_minutes_wait_for_the_meeting(meeting, kes_user):
     with pytest.raises(ValidationError) as error:
         meeting_minutes_record(meeting=meeting, by=kes_user, attendees="Ida", discussion="x")
     assert "discussion" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "text, attendees",
+    [
+        ("", []),
+        ("Ida Jensen, ida@example.dk", [{"name": "Ida Jensen", "email": "ida@example.dk"}]),
+        ("Bo <bo@example.dk>\n\n", [{"name": "Bo", "email": "bo@example.dk"}]),
+        ("c@example.dk", [{"name": "", "email": "c@example.dk"}]),
+        ("Jensen, Ida, ida@example.dk", [{"name": "Jensen, Ida", "email": "ida@example.dk"}]),
+    ],
+)
+def test_the_plan_form_reads_attendees_one_a_line(text, attendees):
+    from cases.forms.meetings import format_attendees, parse_attendees
+
+    assert parse_attendees(text) == attendees
+    assert parse_attendees(format_attendees(attendees)) == attendees
+
+
+@pytest.mark.parametrize(
+    "text, due_in_days, field",
+    [
+        ("", 7, "follow_up_text"),
+        ("Svar\x00", 7, "follow_up_text"),
+        (5, 7, "follow_up_text"),
+        ("Svar", -1, "follow_up_due_on"),
+        ("Svar", 400, "follow_up_due_on"),
+        ("Svar", None, "follow_up_due_on"),
+    ],
+)
+def test_a_bad_follow_up_from_the_meeting_is_refused(meeting, kes_user, text, due_in_days, field):
+    from cases.models import FollowUp, MeetingOutcome
+    from cases.services import meeting_minutes_record, meeting_outcome_record
+    from routing.models import Department
+    from tests.cases.helpers import worker
+
+    plan(meeting, kes_user, _soon())
+    StarMeeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    meeting_minutes_record(meeting=meeting, by=kes_user, attendees="Ida", discussion="Drøftet")
+    due = None if due_in_days is None else timezone.localdate() + timedelta(days=due_in_days)
+    with pytest.raises(ValidationError) as error:
+        meeting_outcome_record(
+            meeting=meeting,
+            department=Department.objects.get(code="traffic"),
+            by=worker("traffic"),
+            decided_at_meeting=False,
+            follow_up_text=text,
+            follow_up_due_on=due,
+        )
+    assert field in error.value.message_dict
+    assert not FollowUp.objects.exists() and not MeetingOutcome.objects.exists()
