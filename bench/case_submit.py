@@ -1,12 +1,14 @@
 """Benchmark: ``case_submit`` throughput against a bare one-INSERT view on the same server.
 
 Starts gunicorn (2 workers, the machine's cores) with bench.settings on a free local port,
-warms both endpoints, then interleaves them: in each round the bare INSERT and then
-``case_submit`` get the same number of POSTs with the same client concurrency (A B A B …),
-so a noisy spell of the machine hits both sides of a round alike. Reports each round's
-requests per second and ratio, and the median of the rounds' ratios. Uses DATABASE_URL if
-set (PostgreSQL in CI), else a throw-away SQLite file. Receipts are only enqueued (no worker
-runs), as in a request on the real site.
+warms the endpoints, then interleaves them: in each round the bare INSERT, the same INSERT
+after the submission endpoint's two lookups (its user and business, ``bench/urls.py``) and
+``case_submit`` get the same number of POSTs with the same client concurrency (A B C A B C …),
+so a noisy spell of the machine hits every side of a round alike. Reports each round's
+requests per second and ratios, and the medians of the rounds' ratios: against the bare
+INSERT (the figure of earlier runs) and against the INSERT with the same lookups. Uses
+DATABASE_URL if set (PostgreSQL in CI), else a throw-away SQLite file. Receipts are only
+enqueued (no worker runs), as in a request on the real site.
 
     .venv/bin/python bench/case_submit.py [--rounds 6] [--requests 100] [--concurrency 4]
 """
@@ -26,6 +28,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# In each round, in this order: the bare INSERT, the INSERT after the submission endpoint's
+# own lookups, the submission.
+ENDPOINTS = ("/bench/insert/", "/bench/insert-as-request/", "/bench/submit/")
 
 
 CREATE_TABLE = """
@@ -112,18 +117,21 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
-        # Warm both (connections, the catalogue a worker keeps, PostgreSQL's caches).
-        post_many(port, "/bench/insert/", 100, args.concurrency)
-        post_many(port, "/bench/submit/", 100, args.concurrency)
+        # Warm all (connections, the catalogue a worker keeps, PostgreSQL's caches).
+        for endpoint in ENDPOINTS:
+            post_many(port, endpoint, 100, args.concurrency)
         rounds = []
         for _round in range(args.rounds):
-            insert_s = post_many(port, "/bench/insert/", args.requests, args.concurrency)
-            submit_s = post_many(port, "/bench/submit/", args.requests, args.concurrency)
+            insert_s, lookups_s, submit_s = (
+                post_many(port, endpoint, args.requests, args.concurrency) for endpoint in ENDPOINTS
+            )
             rounds.append(
                 {
                     "bare_insert_per_s": round(args.requests / insert_s, 1),
+                    "insert_with_lookups_per_s": round(args.requests / lookups_s, 1),
                     "case_submit_per_s": round(args.requests / submit_s, 1),
                     "ratio": round(insert_s / submit_s, 3),
+                    "ratio_same_lookups": round(lookups_s / submit_s, 3),
                 }
             )
     finally:
@@ -137,9 +145,15 @@ def main():
         "concurrency": args.concurrency,
         "per_round": rounds,
         "median_bare_insert_per_s": statistics.median(r["bare_insert_per_s"] for r in rounds),
+        "median_insert_with_lookups_per_s": statistics.median(
+            r["insert_with_lookups_per_s"] for r in rounds
+        ),
         "median_case_submit_per_s": statistics.median(r["case_submit_per_s"] for r in rounds),
         "median_ratio_case_submit_to_insert": round(
             statistics.median(r["ratio"] for r in rounds), 3
+        ),
+        "median_ratio_case_submit_to_insert_with_same_lookups": round(
+            statistics.median(r["ratio_same_lookups"] for r in rounds), 3
         ),
     }
     print(json.dumps(result, indent=2))

@@ -4,13 +4,15 @@
 
 For each size the database ``kes_bench_20k`` / ``kes_bench_200k`` (``kes_bench_<n>`` for sizes
 that are not whole thousands) on ``--server`` (default ``postgres://postgres@127.0.0.1:5432``)
-is generated with ``bench/generate.py --force`` (wiping what it held). With ``--reuse`` a
+is generated with ``python -m bench.generate --force`` (wiping what it held). With ``--reuse`` a
 database that already holds exactly the expected number of cases is kept and only migrated
 (``manage.py migrate``: migrations added since it was generated are applied); any other
 database is generated as without ``--reuse``.
 
-Each database is then measured in a child process (``--measure``) with ``DATABASE_URL`` set,
-``DEBUG`` off and ``testserver`` allowed. Per page, with Django's test ``Client`` logged in
+Each database is then measured in a child process (``--serve``) with ``DATABASE_URL`` set,
+``DEBUG`` off and ``testserver`` allowed; the children run side by side and the parent sends
+each request of a page to one and then the other (A B, B A, …), so that the shared machine's
+noisy spells fall on both sizes alike. Per page, with Django's test ``Client`` logged in
 (``force_login``) as a fixed user of the role:
 
 - time: the median wall time of ``--runs`` requests (default 10) after 2 warm-ups;
@@ -122,7 +124,8 @@ def prepare(size: int, server: str, reuse: bool, seed: int) -> dict:
     subprocess.run(
         [
             PYTHON,
-            str(BENCH / "generate.py"),
+            "-m",
+            "bench.generate",
             "--cases",
             str(size),
             "--seed",
@@ -158,7 +161,18 @@ def _explain_ms(cursor, sql: str) -> float:
     return statistics.median(times)
 
 
-def measure(runs: int, warmups: int, only: list[str] | None) -> dict:
+PROTOCOL = "@@ "  # the child's answers on stdout start with it (Django may print too)
+
+
+def _answer(payload) -> None:
+    print(PROTOCOL + json.dumps(payload), flush=True)
+
+
+def serve(only: list[str] | None) -> None:
+    """The child: set up one database's pages, then answer the parent's commands, one JSON
+    line each: ``{"op": "request", "key": k}`` runs one request of page ``k`` and answers its
+    wall time; ``{"op": "summary", "key": k}`` answers the page's figures over the requests
+    run so far (the first ``warmups`` of them not counted); ``{"op": "quit"}`` ends."""
     import django
 
     django.setup()
@@ -173,14 +187,14 @@ def measure(runs: int, warmups: int, only: list[str] | None) -> dict:
     setup_test_environment()  # the test Client's response.context hooks; no test database
     settings.DEBUG = False
     User = get_user_model()
-    result = {"pages": {}, "meta": {}}
+    meta = {}
     with connection.cursor() as cur:
         cur.execute("SHOW server_version")
-        result["meta"]["postgresql"] = cur.fetchone()[0]
+        meta["postgresql"] = cur.fetchone()[0]
     medium = Case.objects.get(description=MEDIUM_MARK)
     big = Case.objects.get(description=BIG_MARK)
     refs = {"medium": medium.reference, "big": big.reference}
-    result["meta"].update(
+    meta.update(
         cases=Case.objects.count(),
         tasks=DepartmentTask.objects.count(),
         events=CaseEvent.objects.count(),
@@ -189,56 +203,139 @@ def measure(runs: int, warmups: int, only: list[str] | None) -> dict:
         demo_cases=Case.objects.filter(business__cvr=DEMO_CVR).count(),
         database=connection.settings_dict["NAME"],
     )
+    pages = {key: (label, username, url.format(**refs)) for key, label, username, url in PAGES}
+    clients, wall, captured, last = {}, {}, {}, {}
     with transaction.atomic():
-        for key, label, username, url in PAGES:
-            if only and key not in only:
-                continue
-            path = url.format(**refs)
-            client = Client()
-            client.force_login(User.objects.get(username=username))
-            for _ in range(warmups):
-                response = client.get(path)
-                assert response.status_code == 200, (key, path, response.status_code)
-            wall, captured = [], []
-            for _ in range(runs):
+        _answer({"meta": meta})
+        for line in sys.stdin:
+            command = json.loads(line)
+            if command["op"] == "quit":
+                break
+            key = command["key"]
+            label, username, path = pages[key]
+            if command["op"] == "request":
+                if key not in clients:
+                    clients[key] = Client()
+                    clients[key].force_login(User.objects.get(username=username))
+                    wall[key], captured[key] = [], []
                 with CaptureQueriesContext(connection) as ctx:
                     started = time.perf_counter()
-                    response = client.get(path)
-                    wall.append((time.perf_counter() - started) * 1000)
+                    response = clients[key].get(path)
+                    ms = (time.perf_counter() - started) * 1000
                 assert response.status_code == 200, (key, path, response.status_code)
-                captured.append([q for q in ctx.captured_queries if not _is_savepoint(q["sql"])])
-            n_queries = len(captured[-1])
-            # the row query: the SELECT position with the largest median time
-            best, best_time = None, -1.0
-            for pos, q in enumerate(captured[-1]):
-                if not q["sql"].lstrip().upper().startswith("SELECT"):
-                    continue
-                times = [float(run[pos]["time"]) for run in captured if len(run) > pos]
-                t = statistics.median(times)
-                if t > best_time:
-                    best, best_time = q["sql"], t
-            with connection.cursor() as cur:
-                explain = _explain_ms(cur, best) if best else None
-            page_ms = statistics.median(wall)
-            result["pages"][key] = {
-                "label": label,
-                "path": path,
-                "user": username,
-                "status": response.status_code,
-                "bytes": len(response.content),
-                "median_ms": round(page_ms, 1),
-                "queries": n_queries,
-                "row_query_ms": round(explain, 2) if explain is not None else None,
-                "row_query": best[:2000] if best else None,
-            }
-            print(
-                f"  {key:15} {page_ms:8.1f} ms {n_queries:4} queries  "
-                f"row query {explain or 0:8.2f} ms",
-                file=sys.stderr,
-                flush=True,
-            )
+                wall[key].append(ms)
+                captured[key].append(
+                    [q for q in ctx.captured_queries if not _is_savepoint(q["sql"])]
+                )
+                last[key] = response
+                _answer({"ms": ms})
+            elif command["op"] == "summary":
+                skip = command.get("warmups", 0)
+                _answer(
+                    _summary(
+                        connection,
+                        key,
+                        label,
+                        path,
+                        username,
+                        last[key],
+                        wall[key][skip:],
+                        captured[key][skip:],
+                    )
+                )
         transaction.set_rollback(True)
-    return result
+
+
+def _summary(connection, key, label, path, username, response, wall, captured) -> dict:
+    n_queries = len(captured[-1])
+    # the row query: the SELECT position with the largest median time
+    best, best_time = None, -1.0
+    for pos, q in enumerate(captured[-1]):
+        if not q["sql"].lstrip().upper().startswith("SELECT"):
+            continue
+        times = [float(run[pos]["time"]) for run in captured if len(run) > pos]
+        t = statistics.median(times)
+        if t > best_time:
+            best, best_time = q["sql"], t
+    with connection.cursor() as cur:
+        explain = _explain_ms(cur, best) if best else None
+    return {
+        "label": label,
+        "path": path,
+        "user": username,
+        "status": response.status_code,
+        "bytes": len(response.content),
+        "median_ms": round(statistics.median(wall), 1),
+        "queries": n_queries,
+        "row_query_ms": round(explain, 2) if explain is not None else None,
+        "row_query": best[:2000] if best else None,
+    }
+
+
+class Child:
+    """One database's measuring process, driven line by line over its stdin and stdout."""
+
+    def __init__(self, url: str, only: list[str] | None):
+        cmd = [PYTHON, str(BENCH / "pages.py"), "--serve"]
+        if only:
+            cmd += ["--pages", ",".join(only)]
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=child_env(url),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.meta = self._read()["meta"]
+
+    def _read(self) -> dict:
+        for line in self.proc.stdout:
+            if line.startswith(PROTOCOL):
+                return json.loads(line[len(PROTOCOL) :])
+        raise RuntimeError(f"the measuring process ended (exit {self.proc.wait()})")
+
+    def ask(self, **command) -> dict:
+        self.proc.stdin.write(json.dumps(command) + "\n")
+        self.proc.stdin.flush()
+        return self._read()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.stdin.write(json.dumps({"op": "quit"}) + "\n")
+            self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def measure_interleaved(
+    urls: dict[int, str], runs: int, warmups: int, only: list[str] | None
+) -> dict[int, dict]:
+    """Every page at every size, its requests interleaved across the sizes: round ``i``
+    sends one request to each database, in turn A B, then B A, so that a noisy spell of
+    the shared machine falls on both sizes alike."""
+    children = {size: Child(url, only) for size, url in urls.items()}
+    results = {size: {"meta": child.meta, "pages": {}} for size, child in children.items()}
+    try:
+        sizes = list(children)
+        for key, *_rest in PAGES:
+            if only and key not in only:
+                continue
+            for i in range(warmups + runs):
+                for size in sizes if i % 2 == 0 else reversed(sizes):
+                    children[size].ask(op="request", key=key)
+            for size in sizes:
+                page = children[size].ask(op="summary", key=key, warmups=warmups)
+                results[size]["pages"][key] = page
+                print(
+                    f"  {size:>7} {key:15} {page['median_ms']:8.1f} ms {page['queries']:4} "
+                    f"queries  row query {page['row_query_ms'] or 0:8.2f} ms",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    finally:
+        for child in children.values():
+            child.close()
+    return results
 
 
 # --------------------------------------------------------------------------------------
@@ -318,8 +415,9 @@ def report(results: dict, sizes: list[int], prepared: dict, runs: int) -> str:
         f"- machine: {os.cpu_count()} cores (`os.cpu_count()`), PostgreSQL "
         f"{meta0['postgresql']}, Python {sys.version.split()[0]}",
         f"- method: median of {runs} requests after 2 warm-ups (Django test Client, "
-        "DEBUG off); queries per request; row query = the slowest SELECT of the page, "
-        "EXPLAIN ANALYZE execution time (median of 3)",
+        "DEBUG off), the sizes interleaved request by request (A B, B A, …); queries per "
+        "request; row query = the slowest SELECT of the page, EXPLAIN ANALYZE execution "
+        "time (median of 3)",
     ]
     for s in sizes:
         m = results[s]["meta"]
@@ -347,40 +445,22 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", default="", help="comma-separated page keys (default all)")
     parser.add_argument("--no-append", action="store_true", help="do not write RESULTS.md")
     parser.add_argument("--results", default=str(RESULTS), help="file to append the table to")
-    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     only = [p for p in args.pages.split(",") if p] or None
 
-    if args.measure:  # child: DATABASE_URL is set by the parent
-        print(json.dumps(measure(args.runs, args.warmups, only)))
+    if args.serve:  # child: DATABASE_URL is set by the parent
+        serve(only)
         return 0
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    prepared, results = {}, {}
+    prepared = {}
     for size in sizes:
         prepared[size] = prepare(size, args.server, args.reuse, args.seed)
-    for size in sizes:
-        print(f"[{db_name(size)}] measuring", flush=True)
-        cmd = [
-            PYTHON,
-            str(BENCH / "pages.py"),
-            "--measure",
-            "--runs",
-            str(args.runs),
-            "--warmups",
-            str(args.warmups),
-        ]
-        if only:
-            cmd += ["--pages", ",".join(only)]
-        proc = subprocess.run(
-            cmd,
-            cwd=ROOT,
-            env=child_env(prepared[size]["url"]),
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
-        )
-        results[size] = json.loads(proc.stdout.strip().splitlines()[-1])
+    print(f"measuring {', '.join(db_name(size) for size in sizes)} interleaved", flush=True)
+    results = measure_interleaved(
+        {size: prepared[size]["url"] for size in sizes}, args.runs, args.warmups, only
+    )
     text = report(results, sizes, prepared, args.runs)
     print()
     print(text)
