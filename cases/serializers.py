@@ -25,8 +25,9 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
-from routing.calendar import business_days_between, local_date
+from routing.calendar import business_days_between, local_date, target_units
 from routing.clock import TaskDays, TaskSpan, case_net_days, task_days
+from routing.sla import BREACH, milestone
 
 from .constants import TaskKind, TaskStatus
 from .models import Case, DepartmentTask
@@ -60,6 +61,26 @@ def task_clock(task: DepartmentTask, *, today: date) -> TaskDays:
         task.target_unit,
         closing_days=settings.KES_CLOSING_DAYS,
     )
+
+
+def task_breached(task: DepartmentTask, clock: TaskDays, *, today: date) -> bool:
+    """Past its target: notified by the sweep, past the deadline while worked on (a task
+    that waits has its deadline moved when the answer comes), or decided over target."""
+    if task.breached_at is not None:
+        return True
+    if not task.target_days:
+        return False
+    if task.status == TaskStatus.DONE:
+        return clock.net > target_units(task.target_days, task.target_unit)
+    waiting = task.status == TaskStatus.WAITING
+    return milestone(today, None, task.deadline, waiting=waiting) == BREACH
+
+
+def _decision_national_days(task: DepartmentTask) -> int | None:
+    try:
+        return task.decision.national_days
+    except DepartmentTask.decision.RelatedObjectDoesNotExist:
+        return None
 
 
 def _span(task: DepartmentTask) -> TaskSpan:
@@ -160,4 +181,8 @@ class CaseSerializer(serializers.Serializer):
             "gross_days": clock.gross,
             "net_days": clock.net,
             "paused_days": clock.paused,
+            "complete_on": task.complete_on.isoformat() if task.complete_on else None,
+            "warning_on": task.warning_on.isoformat() if task.warning_on else None,
+            "breached": task_breached(task, clock, today=self.today),
+            "national_days": _decision_national_days(task),
         }

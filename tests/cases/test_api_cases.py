@@ -80,6 +80,10 @@ def test_a_business_user_sees_its_own_case(api, business_user, catalogue):
                 "gross_days": 0,
                 "net_days": 0,
                 "paused_days": 0,
+                "complete_on": None,
+                "warning_on": task.warning_on.isoformat(),
+                "breached": False,
+                "national_days": None,
             }
         ],
         "star_meeting": None,
