@@ -49,6 +49,8 @@ STAFF_NAVIGATION = (
     ),
     NavEntry("pilot_reassign", _("Move a pilot's portfolio"), frozenset({Role.KES_STAFF})),
     NavEntry("dashboards", _("Dashboards"), frozenset({Role.MANAGER, Role.KES_STAFF})),
+    NavEntry("advice_staff", _("Advice"), frozenset({Role.ADVISOR})),
+    NavEntry("advice_figures", _("Advice figures"), frozenset({Role.MANAGER})),
     NavEntry("admin:index", _("Administration"), frozenset({Role.ADMINISTRATOR})),
 )
 

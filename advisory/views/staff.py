@@ -120,6 +120,7 @@ def booking_note(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "slot": booking.slot,
             "form": form,
             "note": note,
+            "upcoming": booking.slot.starts_at > timezone.now(),
             "referral_url": _referral_url(booking)
             if has_role(request.user, Role.KES_STAFF)
             else "",
