@@ -123,7 +123,10 @@ def task_detail(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse
         "decision": getattr(task, "decision", None),
         "actions": actions,
         "members": reads.department_members(task.department) if actions["assign"] else (),
-        "kes_form": KesTaskForm(kind=task.kind) if actions["handle"] else None,
+        # The triage committee decides a star-meeting proposal on its own page.
+        "kes_form": KesTaskForm(kind=task.kind)
+        if actions["handle"] and task.kind != TaskKind.TRIAGE
+        else None,
     }
     return render(request, "cases/staff/work/detail.html", context)
 
