@@ -241,3 +241,26 @@ def test_users_outside_get_no_notice(easter_case):
     worker("city_use")
     _sweep_on(date(2026, 4, 25))
     assert not Notice.objects.filter(recipient=outsider).exists()
+
+
+def test_time_already_used_survives_a_track_change(easter_case, kes_user, business_user):
+    from cases.serializers import task_clock
+    from cases.services import case_track_override
+
+    caseworker = worker("city_use")
+    task = _task(easter_case)
+    with time_machine.travel(at(date(2026, 3, 30)), tick=False):
+        request = task_request_information(
+            task=task, by=caseworker, text="Send the drawings", due_on=date(2026, 4, 30)
+        )
+    with time_machine.travel(at(date(2026, 4, 1)), tick=False):
+        information_answer(request=request, by=business_user, text="Here")
+    task.refresh_from_db()
+    before = (task.pk, task.deadline, task.warning_on, task.paused_units, task.received_on)
+    clock = task_clock(task, today=date(2026, 4, 9))
+    with time_machine.travel(at(date(2026, 4, 9)), tick=False):
+        case_track_override(case=easter_case, by=kes_user, track="assisted", reason="Ringede ind")
+    task = _task(easter_case)
+    assert (task.pk, task.deadline, task.warning_on, task.paused_units, task.received_on) == before
+    assert task_clock(task, today=date(2026, 4, 9)) == clock
+    assert clock.paused == 2 and task.deadline == date(2026, 4, 28)
