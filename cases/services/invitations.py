@@ -1,5 +1,5 @@
-"""Delivering a star meeting's invitations and the triage committee's "no" (the outbox's
-deliverers call these).
+"""A star meeting's invitations (written as outbox rows by ``invitations_add``, delivered by
+``meeting_invitation_send``) and the triage committee's "no" to the business.
 
 Each invitation row names one recipient and one SEQUENCE; the mail is written in the
 recipient's language with the meeting's ``.ics`` attached (``cases.calendar_invite``). A
@@ -17,8 +17,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kes.services import notification_add
+
 from ..calendar_invite import Invitation, Method, Person, invitation_ics
-from ..constants import MeetingStatus
+from ..constants import MeetingStatus, NotificationKind
 from ..models import StarMeeting, TriageDecision
 
 logger = logging.getLogger(__name__)
@@ -146,3 +148,43 @@ def triage_declined_send(*, decision_id: int) -> bool:
         reply_to=[settings.KES_CONTACT["email"]],
     ).send()
     return True
+
+
+def invitations_add(*, meeting: StarMeeting) -> int:
+    """One outbox row per recipient for the meeting's current SEQUENCE (REQUEST, or CANCEL
+    for a cancelled meeting); a recipient who has this SEQUENCE already gets nothing new.
+    Returns the number of recipients."""
+    case = meeting.case
+    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
+    case_language = case.language or case.business.language
+    recipients = [("business", case.business.email, "", case_language)]
+    recipients += [
+        (f"attendee:{a['email']}", a["email"], a.get("name", ""), case_language)
+        for a in meeting.business_attendees
+    ]
+    participants = meeting.participants.select_related("user").order_by("pk")
+    recipients += [
+        (f"user:{p.user_id}", p.user.email, p.user.get_full_name(), p.user.language or "da")
+        for p in participants
+    ]
+    count = 0
+    for tag, email, name, language in recipients:
+        if not email:
+            continue
+        kind = NotificationKind.MEETING_INVITATION
+        notification_add(
+            kind=kind,
+            key=f"{kind}:{meeting.pk}:{meeting.sequence}:{tag}",
+            language=language,
+            recipient=email,
+            payload={
+                "case": case.pk,
+                "meeting": meeting.pk,
+                "sequence": meeting.sequence,
+                "method": method,
+                "name": name,
+                "email": email,
+            },
+        )
+        count += 1
+    return count

@@ -23,13 +23,13 @@ from django.utils.translation import gettext as _
 
 from kes.access import has_role
 from kes.constants import Role
-from kes.services import notification_add
 from routing.constants import KES_DEPARTMENT_CODE, MembershipRole
 from routing.models import DepartmentMembership
 
-from ..constants import EventKind, MeetingStatus, NotificationKind, TaskKind
+from ..constants import EventKind, MeetingStatus, TaskKind
 from ..models import CaseEvent, ChecklistItem, DepartmentTask, MeetingParticipant, StarMeeting
 from .checks import add_error, check_text
+from .invitations import invitations_add
 
 # A meeting further ahead than this is a typing error, not a plan.
 MEETING_MAX_DAYS_AHEAD = 2 * 366
@@ -291,43 +291,3 @@ def checklist_item_add(
         position=meeting.checklist.count(),
         added_by=by,
     )
-
-
-def invitations_add(*, meeting: StarMeeting) -> int:
-    """One outbox row per recipient for the meeting's current SEQUENCE (REQUEST, or CANCEL
-    for a cancelled meeting); a recipient who has this SEQUENCE already gets nothing new.
-    Returns the number of recipients."""
-    case = meeting.case
-    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
-    case_language = case.language or case.business.language
-    recipients = [("business", case.business.email, "", case_language)]
-    recipients += [
-        (f"attendee:{a['email']}", a["email"], a.get("name", ""), case_language)
-        for a in meeting.business_attendees
-    ]
-    participants = meeting.participants.select_related("user").order_by("pk")
-    recipients += [
-        (f"user:{p.user_id}", p.user.email, p.user.get_full_name(), p.user.language or "da")
-        for p in participants
-    ]
-    count = 0
-    for tag, email, name, language in recipients:
-        if not email:
-            continue
-        kind = NotificationKind.MEETING_INVITATION
-        notification_add(
-            kind=kind,
-            key=f"{kind}:{meeting.pk}:{meeting.sequence}:{tag}",
-            language=language,
-            recipient=email,
-            payload={
-                "case": case.pk,
-                "meeting": meeting.pk,
-                "sequence": meeting.sequence,
-                "method": method,
-                "name": name,
-                "email": email,
-            },
-        )
-        count += 1
-    return count

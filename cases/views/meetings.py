@@ -1,8 +1,8 @@
-"""Star-meeting pages for staff: the triage committee's proposals, KES's meetings, one
-meeting (plan, participants, checklist, cancel, minutes, outcomes) and "my meetings".
+"""Star-meeting pages for staff: KES's meetings, one meeting (plan, participants,
+checklist, cancel, minutes, outcomes) and "my meetings"; the triage committee's pages are
+in ``views.triage`` (their URLs are here with the meetings').
 
-Access: only the triage committee decides proposals (403 for others; 404 for a case that
-is not a proposal waiting). A meeting's page is for staff who may see its case and for its
+A meeting's page is for staff who may see its case and for its
 participants (404 for everyone else); each form shows to those its service lets act.
 """
 
@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kes.access import STAFF_ROLES, get_for_user_or_404, has_role, is_staff_user, role_required
 from kes.constants import Role
@@ -33,7 +33,6 @@ from ..forms.meetings import (
     MinutesForm,
     OutcomeForm,
     ParticipantForm,
-    TriageForm,
     format_attendees,
 )
 from ..models import Case, StarMeeting
@@ -44,44 +43,10 @@ from ..selectors.meetings import (
     meeting_for_page,
     meetings_visible_to,
     participant_candidates,
-    triage_proposals,
     upcoming_meetings_of,
 )
 from ..services.meeting_minutes import DECISION_FIELDS
-
-
-@role_required(Role.TRIAGE)
-@never_cache
-@require_GET
-def triage_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "cases/staff/meeting/triage_list.html", {"cases": triage_proposals()})
-
-
-@role_required(Role.TRIAGE)
-@never_cache
-@require_http_methods(["GET", "POST"])
-def triage_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
-    case = triage_proposals().filter(reference=reference).first()
-    if case is None:
-        raise Http404
-    form = TriageForm(request.POST or None)
-    if request.method == "POST":
-
-        def decide(data):
-            decide_by = (
-                services.triage_approve
-                if data["decision"] == "approve"
-                else services.triage_decline
-            )
-            return decide_by(case=case, by=request.user, reason=data["reason"])
-
-        if form_saved(form, decide):
-            if form.cleaned_data["decision"] == "approve":
-                messages.success(request, _("The star meeting is approved: KES plans it."))
-            else:
-                messages.success(request, _("The proposal is declined: the case goes to a pilot."))
-            return redirect("triage_list")
-    return render(request, "cases/staff/meeting/triage_detail.html", {"case": case, "form": form})
+from .triage import triage_detail, triage_list
 
 
 @role_required(Role.KES_STAFF)
