@@ -1,17 +1,50 @@
 """Staff-assisted intake (medbetjening): KES staff apply on behalf of a business."""
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from advisory import selectors as advisory_selectors
+from advisory import services as advisory_services
 from cases import services
 from intake.forms import StaffBusinessForm
 from intake.services import draft_start
 from kes.access import role_required
 from kes.constants import Role
 from kes.types import AuthenticatedHttpRequest
+
+# An advisor refers a counselling booking into the one entrance (?advisory_booking=<id>):
+# the booking is remembered in the session beside the draft and, once the case exists, its
+# reference is kept on the booking's note (advisory.services.booking_referral_link).
+REFERRAL_KEY = "advisory_referral:{draft}"
+
+
+def referral_remember(request, draft) -> None:
+    raw = request.GET.get("advisory_booking", "")
+    known = (
+        raw.isascii()
+        and raw.isdigit()
+        and len(raw) <= 18
+        and advisory_selectors.booking_for_link(int(raw)) is not None
+    )
+    if known:
+        request.session[REFERRAL_KEY.format(draft=draft.pk)] = int(raw)
+
+
+def referral_record(request, draft_id, case) -> None:
+    """``draft_id``: taken before submitting, which deletes the draft."""
+    booking_id = request.session.pop(REFERRAL_KEY.format(draft=draft_id), None)
+    if booking_id is None:
+        return
+    # A booking that is gone leaves the case standing on its own.
+    with contextlib.suppress(ValidationError):
+        advisory_services.booking_referral_link(
+            booking_id=booking_id, case_reference=case.reference, author=request.user
+        )
 
 
 @role_required(Role.KES_STAFF)
@@ -35,6 +68,7 @@ def staff_intake(request: AuthenticatedHttpRequest) -> HttpResponse:
             services=request.GET.getlist("services"),
             staff_assisted=True,
         )
+        referral_remember(request, draft)
         return redirect(
             reverse("application_step", kwargs={"draft_id": draft.pk, "step": "channel"})
         )

@@ -37,6 +37,7 @@ from intake.services import (
     draft_start,
     draft_submit,
 )
+from intake.views.staff import referral_record
 from intake.wizard import neighbours, track_explanation, wizard_steps
 from kes.access import get_for_user_or_404, has_role
 from kes.constants import Role
@@ -244,11 +245,13 @@ def _review_step(request: HttpRequest, draft, services, step):
     ):
         quick = QuickAnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not errors and (quick is None or quick.is_valid()):
+        draft_id = draft.pk
         try:
             case = draft_submit(draft=draft, immediate_answer=quick.cleaned_data if quick else None)
         except ValidationError as exc:
             errors = exc.messages
         else:
+            referral_record(request, draft_id, case)
             return redirect("application_submitted", reference=case.reference)
     departments = [d.name for s in services for d in s.departments.all()]
     return {
