@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from advisory.constants import ADVICE_SERVICE_CODE
 from cases.constants import ASSISTED_CHANNELS, Track
 from cases.models import Case
 from cases.selectors import businesses_of, cases_visible_to
@@ -52,6 +53,8 @@ def _step_url(draft, key):
 @never_cache
 def application_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Choose the services (prefilled from the guide or a service page) and start a draft."""
+    if request.GET.getlist("services") == [ADVICE_SERVICE_CODE]:
+        return redirect("advice_calendar")  # free advice is booked, not applied for
     if has_role(request.user, Role.KES_STAFF) and not businesses_of(request.user).exists():
         return redirect(reverse("staff_intake") + "?" + request.GET.urlencode())
     businesses = businesses_of(request.user)

@@ -55,3 +55,9 @@ def test_the_advice_service_leads_to_the_calendar_not_the_wizard(client):
     detail = client.get("/en/services/kes_advice_signup/").content.decode()
     assert 'href="/en/advice/"' in detail
     assert "services=kes_advice_signup" not in detail
+
+
+def test_applying_for_free_advice_leads_to_the_calendar(client, business_user):
+    client.force_login(business_user)
+    response = client.get("/en/apply/?services=kes_advice_signup")
+    assert response.status_code == 302 and response["Location"] == "/en/advice/"
