@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from ..constants import (
     BUSINESS_TIMELINE_EVENTS,
     OPEN_TASK_STATUSES,
+    CaseStatus,
     EventKind,
     LetterKind,
     Outcome,
@@ -29,6 +30,7 @@ from ..models import (
     Letter,
 )
 from .core import businesses_of
+from .pilots import contact_of
 
 
 def own_cases_visible_to(queryset: QuerySet, user) -> QuerySet:
@@ -88,7 +90,7 @@ def my_case_page() -> QuerySet[Case]:
         .order_by("created_at", "pk")
     )
     return Case.objects.select_related(
-        "business", "assisted_by", "immediate_answer", "satisfaction"
+        "business", "assisted_by", "immediate_answer", "satisfaction", "pilot"
     ).prefetch_related(
         _services(),
         Prefetch("tasks", queryset=tasks, to_attr="page_tasks"),
@@ -203,3 +205,22 @@ __all__ = [
     "own_cases",
     "own_cases_visible_to",
 ]
+
+
+def business_pilot_contacts(user) -> list:
+    """The business pilots of the user's businesses' open cases, each with the references
+    of its cases there: the "your contact person" box of Mine sager; one query."""
+    rows = (
+        own_cases_visible_to(Case.objects.all(), user)
+        .filter(pilot__isnull=False)
+        .exclude(status=CaseStatus.CLOSED)
+        .select_related("pilot")
+        .order_by("pilot_id", "received_at", "pk")
+    )
+    contacts: dict[int, dict] = {}
+    for case in rows:
+        entry = contacts.setdefault(
+            case.pilot_id, {"contact": contact_of(case.pilot), "references": []}
+        )
+        entry["references"].append(case.reference)
+    return list(contacts.values())

@@ -25,6 +25,7 @@ from ..forms.meetings import MaterialUploadForm
 from ..models import Case, InformationRequest
 from ..pagination import RowsPaginator
 from ..selectors.business import (
+    business_pilot_contacts,
     business_timeline,
     decision_tasks,
     information_request_of,
@@ -35,6 +36,7 @@ from ..selectors.business import (
     own_cases_visible_to,
 )
 from ..selectors.meetings import business_star_meeting
+from ..selectors.pilots import pilot_contact
 from ..services import information_answer, message_send, satisfaction_give
 
 PAGE_SIZE = 20
@@ -46,7 +48,11 @@ def my_case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Counted and paged on the cases alone; services and dates load for the shown rows.
     paginator = RowsPaginator(own_cases(request.user), PAGE_SIZE, rows=my_case_rows)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "cases/business/list.html", {"page": page})
+    return render(
+        request,
+        "cases/business/list.html",
+        {"page": page, "pilots": business_pilot_contacts(request.user)},
+    )
 
 
 def _own_case(request: HttpRequest, reference: str, source=None) -> Case:
@@ -73,6 +79,7 @@ def _case_page(request: HttpRequest, reference: str, *, message_form=None, satis
         "timeline": business_timeline(case),
         "open_requests": open_requests(case),
         "star_meeting": business_star_meeting(case),
+        "pilot": pilot_contact(case),
         "material_form": MaterialUploadForm(),
         "satisfaction_answered": answered,
         "message_form": message_form or MessageForm(),
