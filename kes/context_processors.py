@@ -10,7 +10,19 @@ def portal(request):
     return {
         "kes_contact": settings.KES_CONTACT,
         "is_staff_user": staff,
-        # A callable: the template calls it only where the header shows it (one count query
-        # on the partial index of unread notices).
-        "unread_notices": (lambda: notices_unread_count(user=user)) if staff else 0,
+        "unread_notices": _unread_count(user) if staff else 0,
     }
+
+
+def _unread_count(user):
+    """A callable the template calls only where the header shows it, counting once per
+    request (the header shows it twice: the desktop and the mobile menu) on the partial
+    index of unread notices."""
+    counted: list[int] = []
+
+    def unread_notices() -> int:
+        if not counted:
+            counted.append(notices_unread_count(user=user))
+        return counted[0]
+
+    return unread_notices

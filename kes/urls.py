@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as django_auth_views
 from django.urls import include, path
 
-from . import auth_views, views
+from . import auth_views, notice_views, views
 
 # JSON under /api/, the portal's pages elsewhere (kes.api_errors).
 handler400 = "kes.api_errors.bad_request"
@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("logout/", django_auth_views.LogoutView.as_view(), name="logout"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    *notice_views.urlpatterns,
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

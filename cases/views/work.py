@@ -29,6 +29,7 @@ from ..forms.work import DecisionForm, InformationRequestForm, KesTaskForm
 from ..pagination import RowsPaginator
 from ..permissions import may_lead_task, may_work_task
 from ..selectors import work as reads
+from ..sla import lists as deadline_lists
 from ..tracks import KES_TASK_KINDS
 
 PAGE_SIZE = 25
@@ -44,8 +45,18 @@ def _listing(request: HttpRequest, tasks, *, service: str | None):
 
     One GROUP BY over the list gives both the filter's choices (the services of the whole
     list, not only of the chosen one) and the count; the page's rows load by their ids in
-    the list's order, so no query of the list runs twice.
+    the list's order, so no query of the list runs twice. ``?deadline=`` narrows to overdue
+    or warned tasks, ``?order=-deadline`` shows the latest deadline first.
     """
+    today = _today()
+    tasks = deadline_lists.deadline_filtered(tasks, request.GET.get("deadline"), today=today)
+    rows = reads.task_rows
+    if deadline_lists.latest_first(request.GET.get("order")):
+        tasks = tasks.reverse()
+
+        def rows(page_tasks):
+            return reads.task_rows(page_tasks).reverse()
+
     counts = reads.task_counts_by_service(tasks)
     services = list(reads.services_by_id(counts))
     if service:
@@ -54,14 +65,21 @@ def _listing(request: HttpRequest, tasks, *, service: str | None):
         tasks = tasks.filter(case_service__service__code=service)
     else:
         count = sum(counts.values())
-    paginator = RowsPaginator(tasks, PAGE_SIZE, rows=reads.task_rows, count=count)
+    paginator = RowsPaginator(tasks, PAGE_SIZE, rows=rows, count=count)
     page = paginator.get_page(request.GET.get("page"))
-    today = _today()
     for task in page.object_list:
         task.overdue = bool(task.deadline and task.deadline < today)
         task.can_take = task.assignee_id is None and may_work_task(request.user, task)
     page_range = paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    return {"page_obj": page, "page_range": list(page_range), "services": services}
+    return {
+        "page_obj": page,
+        "page_range": list(page_range),
+        "services": services,
+        "deadline_filters": deadline_lists.DEADLINE_FILTERS,
+        "orders": deadline_lists.ORDERS,
+        "selected_deadline": request.GET.get("deadline") or "",
+        "selected_order": request.GET.get("order") or "deadline",
+    }
 
 
 @role_required(*WORKERS)
