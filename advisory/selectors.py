@@ -13,7 +13,15 @@ from .constants import (
     OfferingKind,
     RegistrationStatus,
 )
-from .models import CounsellingBooking, Course, PartnerHub, Registration, Session, Slot
+from .models import (
+    CounsellingBooking,
+    Course,
+    PartnerHub,
+    Registration,
+    Session,
+    Slot,
+    SurvivalCheck,
+)
 from .rules import COPENHAGEN
 
 _SEATS = Count("registrations", filter=Q(registrations__status__in=SEAT_HOLDING))
@@ -267,18 +275,20 @@ def courses_for_query(query: str, *, language: str, limit: int = 3) -> list[Cour
 
 
 def advice_of_business(cvr: str) -> dict:
-    """Everything a business (by CVR) received: sessions attended and counselling, over time."""
+    """What a business (by CVR) received over time: sessions it had a seat at, counselling,
+    and the yearly "still in business?" checks; three queries."""
     registrations = list(
         Registration.objects.filter(cvr=cvr, status=RegistrationStatus.CONFIRMED)
         .select_related("session__course", "session__hub")
-        .order_by("session__starts_at")
+        .order_by("session__starts_at", "pk")
     )
     bookings = list(
         CounsellingBooking.objects.filter(cvr=cvr)
         .select_related("slot__advisor")
-        .order_by("slot__starts_at")
+        .order_by("slot__starts_at", "pk")
     )
-    return {"registrations": registrations, "bookings": bookings}
+    checks = list(SurvivalCheck.objects.filter(cvr=cvr).order_by("year"))
+    return {"registrations": registrations, "bookings": bookings, "checks": checks}
 
 
 from .figures import advisory_figures  # noqa: E402  (the managers' figures, beside the reads)

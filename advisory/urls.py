@@ -23,4 +23,5 @@ urlpatterns = [
     path("staff/advice/slots/", staff.my_slots, name="advice_staff_slots"),
     path("staff/advice/outreach/", staff.outreach, name="advice_staff_outreach"),
     path("staff/advice/figures/", staff.figures, name="advice_figures"),
+    path("staff/advice/businesses/<str:cvr>/", staff.business_advice, name="advice_business"),
 ]

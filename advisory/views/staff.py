@@ -5,7 +5,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -199,4 +199,16 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
             "figures": selectors.advisory_figures(first, last),
             "survival_form": survival_form,
         },
+    )
+
+
+@role_required(Role.ADVISOR, Role.KES_STAFF, Role.MANAGER)
+def business_advice(request: AuthenticatedHttpRequest, cvr: str) -> HttpResponse:
+    """Opfølgning: the advice one business (by CVR) received over time, and its yearly checks."""
+    if not (cvr.isascii() and cvr.isdigit() and len(cvr) == 8):
+        raise Http404
+    return render(
+        request,
+        "advisory/staff/business.html",
+        {"cvr": cvr, **selectors.advice_of_business(cvr)},
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from advisory import links
 from advisory.constants import RegistrationStatus
-from advisory.models import CounsellingBooking, Registration
+from advisory.models import CounsellingBooking, Evaluation, Registration
 from tests.factories import UserFactory
 
 from .helpers import course, hub, session, sign_up, slot
@@ -79,10 +79,8 @@ def test_sign_up_and_cancel_by_link(client, mailoutbox, django_capture_on_commit
         )
     registration = Registration.objects.get()
     assert response.status_code == 302
-    assert (
-        response["Location"]
-        == f"/en/advice/registrations/{links.registration_token(registration.pk)}/"
-    )
+    token = response["Location"].removeprefix("/en/advice/registrations/").rstrip("/")
+    assert links.registration_pk(token) == registration.pk
     assert registration.language == "en" and registration.status == RegistrationStatus.CONFIRMED
     (mail,) = mailoutbox
     assert "/en/advice/registrations/" in mail.body
@@ -310,3 +308,118 @@ def test_figures_page_for_managers(client, manager_user):
 def test_home_page_links_to_free_advice(client):
     assert 'href="/en/advice/"' in client.get("/en/").content.decode()
     assert 'href="/advice/"' in client.get("/").content.decode()
+
+
+def test_advice_of_one_business_over_time(
+    client, advisor_user, outsider_user, django_assert_max_num_queries
+):
+    held = session(capacity=3, days=-30)
+    Registration.objects.create(
+        session=held,
+        name="Ann",
+        email="ann@example.invalid",
+        language="da",
+        status="confirmed",
+        cvr="12345607",
+        attended=True,
+    )
+    CounsellingBooking.objects.create(
+        slot=slot(advisor=advisor_user, days=-10),
+        name="Ann",
+        email="ann@example.invalid",
+        language="da",
+        topic="finance",
+        description="VAT",
+        cvr="12345607",
+    )
+    client.force_login(outsider_user)
+    assert client.get("/en/staff/advice/businesses/12345607/").status_code == 403
+    client.force_login(advisor_user)
+    with django_assert_max_num_queries(10):
+        body = client.get("/en/staff/advice/businesses/12345607/").content.decode()
+    assert "Start din virksomhed" in body or "Starting a business" in body
+    assert "Finance and accounts" in body
+    assert client.get("/en/staff/advice/businesses/1234/").status_code == 404
+
+
+def test_evaluation_after_the_session(client):
+    held = session(capacity=3, days=-1)
+    registration = Registration.objects.create(
+        session=held,
+        name="Ann",
+        email="ann@example.invalid",
+        language="en",
+        status="confirmed",
+        attended=True,
+    )
+    url = f"/en/advice/registrations/{links.registration_token(registration.pk)}/"
+    assert "How was the session?" in client.get(url).content.decode()
+    response = client.post(url, {"action": "evaluate", "rating": "9"})
+    assert response.status_code == 200
+    assert not Evaluation.objects.exists()
+    client.post(url, {"action": "evaluate", "rating": "4", "comment": "Useful"})
+    registration.refresh_from_db()
+    assert registration.evaluation.rating == 4
+    assert "How was the session?" not in client.get(url).content.decode()
+
+
+def test_time_away_withdraws_free_slots(client, advisor_user):
+    free = slot(advisor=advisor_user, days=5, hour=10)
+    client.force_login(advisor_user)
+    day = timezone.localtime(free.starts_at).date().isoformat()
+    response = client.post(
+        "/en/staff/advice/slots/",
+        {
+            "action": "away",
+            "away-day": day,
+            "away-start_time": "",
+            "away-end_time": "",
+            "away-reason": "Ferie",
+        },
+    )
+    assert response.status_code == 302
+    free.refresh_from_db()
+    assert free.withdrawn
+    response = client.post(
+        "/en/staff/advice/slots/",
+        {
+            "action": "away",
+            "away-day": day,
+            "away-start_time": "10:00",
+            "away-end_time": "",
+            "away-reason": "",
+        },
+    )
+    assert "Give both times" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/advice/counselling/", "/en/staff/advice/", "/en/staff/advice/slots/"]
+)
+def test_lists_are_constant_in_queries(client, advisor_user, path):
+    client.force_login(advisor_user)
+
+    def add(n, first_day):
+        for i in range(n):
+            on = slot(advisor=advisor_user, days=first_day + i, hour=9)
+            CounsellingBooking.objects.create(
+                slot=on,
+                name=f"P{i}",
+                email=f"p{i}@example.invalid",
+                language="da",
+                topic="starting",
+                description="x",
+            )
+            slot(advisor=advisor_user, days=first_day + i, hour=13)
+            sign_up(
+                session(capacity=2, advisors=[advisor_user], offering=course(title_en=f"S{n}{i}")),
+                f"{n}{i}",
+            )
+
+    add(1, 2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    add(4, 3)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(path).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
