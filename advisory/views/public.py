@@ -79,7 +79,10 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.info(request, _("The session is full: you are on the waiting list."))
             return redirect("advice_registration", token=links.registration_token(registration.pk))
-    return render(request, "advisory/session.html", {"session": session, "form": form})
+    is_open = not session.cancelled and session.starts_at > timezone.now()
+    return render(
+        request, "advisory/session.html", {"session": session, "form": form, "open": is_open}
+    )
 
 
 def _registration(token: str):
@@ -126,6 +129,9 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
             "session": session,
             "form": form,
             "may_evaluate": may_evaluate and evaluation is None,
+            "offer_open": registration.status == RegistrationStatus.OFFERED
+            and registration.offer_expires_at is not None
+            and registration.offer_expires_at > timezone.now(),
             "evaluation": evaluation,
             "active": registration.status
             in (

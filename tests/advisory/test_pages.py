@@ -423,3 +423,21 @@ def test_lists_are_constant_in_queries(client, advisor_user, path):
     with CaptureQueriesContext(connection) as many:
         assert client.get(path).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_past_sessions_and_lapsed_offers_offer_no_buttons(client):
+    past = session(days=-1)
+    body = client.get(f"/en/advice/sessions/{past.pk}/").content.decode()
+    assert "This session has taken place" in body and 'id="id_email"' not in body
+    on = session(capacity=1)
+    seated, waiting = sign_up(on, 1), sign_up(on, 2)
+    from advisory.services import registration_cancel
+
+    registration_cancel(registration_id=seated.pk)
+    Registration.objects.filter(pk=waiting.pk).update(
+        offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    url = f"/en/advice/registrations/{links.registration_token(waiting.pk)}/"
+    assert "Take the place" not in client.get(url).content.decode()
+    response = client.post(url, {"action": "accept"}, follow=True)
+    assert "The offer has expired" in response.content.decode()
