@@ -14,7 +14,7 @@ from django.utils import timezone
 from cases.constants import MeetingStatus
 from cases.services import meeting_participant_add
 from routing.models import Department
-from tests.cases.helpers import OUTDOOR, submit_case, worker
+from tests.cases.helpers import OUTDOOR, approve_star_meeting, submit_case, worker
 from tests.cases.meeting_helpers import approved_meeting, plan, plot_proposal
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +158,12 @@ def test_cancelled_meetings_leave_my_meetings(client, business, kes_user):
     assert meeting.case.reference in client.get(reverse("my_meetings")).content.decode()
     type(meeting).objects.filter(pk=meeting.pk).update(status=MeetingStatus.CANCELLED)
     assert meeting.case.reference not in client.get(reverse("my_meetings")).content.decode()
+
+
+def test_the_staff_case_page_links_the_meeting(client, business, kes_user):
+    case = plot_proposal(business, kes_user)
+    client.force_login(kes_user)
+    url = f"/en/staff/cases/{case.reference}/"
+    assert "Waiting for the triage committee" in client.get(url).content.decode()
+    approve_star_meeting(case)
+    assert f"/en/staff/meetings/{case.reference}/" in client.get(url).content.decode()
