@@ -15,6 +15,7 @@ from routing.services import membership_set, user_roles_grant
 from .advisory import demo_advisory_seed
 from .cases import demo_cases_seed
 from .meetings import demo_star_meeting_seed
+from .pilots import demo_pilot_seed
 
 DEMO_BUSINESSES = [
     {
@@ -138,5 +139,11 @@ def demo_seed(*, password: str) -> SeedReport:
         )
         report.cases += demo_star_meeting_seed(
             business=cafe, registered_by=User.objects.get(username="demo-kes")
+        )
+        report.cases += demo_pilot_seed(
+            business=cafe,
+            submitted_by=business_user,
+            kes=User.objects.get(username="demo-kes"),
+            pilot=User.objects.get(username="demo-pilot"),
         )
     return report

@@ -82,9 +82,10 @@ def test_demo_cases_fill_the_queues_once(seeded):
     from cases.constants import TaskStatus
 
     cafe = Business.objects.get(cvr="12345607")
-    cases = list(cafe.cases.exclude(services__service__code="buy_municipal_plot").order_by("pk"))
+    others = cafe.cases.exclude(services__service__code="buy_municipal_plot").exclude(track="pilot")
+    cases = list(others.order_by("pk"))
     assert [case.track for case in cases] == ["self_service", "self_service", "immediate"]
     assert cases[1].tasks.filter(status=TaskStatus.WAITING).count() == 1
     assert cases[2].tasks.get().department.code == "kes"
     call_command("seed_demo", verbosity=0)
-    assert cafe.cases.exclude(services__service__code="buy_municipal_plot").count() == 3
+    assert others.count() == 3
