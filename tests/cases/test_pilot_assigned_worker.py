@@ -1,0 +1,57 @@
+"""A real Celery worker delivers the "your business pilot" notice after commit: one mail
+to the business naming the pilot with direct phone and e-mail, recorded once."""
+
+import os
+import time
+
+import pytest
+
+from cases.constants import EventKind, NotificationKind
+from cases.services import case_pilot_assign
+from kes.constants import NotificationState, Role
+from kes.models import Notification
+from routing.services import user_roles_grant
+from tests.cases.helpers import CONCERT, submit_case
+from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
+from tests.workers import celery_worker, worker_database_url, worker_output
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL not set: no Redis to use")
+def test_a_real_worker_tells_the_business_its_pilot(transactional_db, tmp_path, settings):
+    load_shipped_catalogue()
+    membership = BusinessMembershipFactory(user=UserFactory(username="t-worker-business"))
+    kes = UserFactory(username="t-worker-kes")
+    user_roles_grant(user=kes, roles=[Role.KES_STAFF])
+    pilot = UserFactory(
+        username="t-worker-pilot", first_name="Petra", last_name="Lods", email="petra@kk.example"
+    )
+    pilot.phone = "+45 33 66 12 34"
+    pilot.save()
+    user_roles_grant(user=pilot, roles=[Role.PILOT])
+    case = submit_case(membership.business, membership.user, ["event_public_space"], CONCERT)
+    mails = tmp_path / "mails"
+    mails.mkdir()
+    with celery_worker(
+        DATABASE_URL=worker_database_url(),
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        EMAIL_URL=f"filemail:///{mails}",
+        CELERY_TASK_ALWAYS_EAGER="false",
+    ) as (_queue, worker):
+        case_pilot_assign(case=case, pilot=pilot, by=kes)
+        notice = Notification.objects.get(kind=NotificationKind.PILOT_ASSIGNED)
+        deadline = time.monotonic() + 90
+        while Notification.objects.get(pk=notice.pk).state != NotificationState.SENT:
+            if worker.poll() is not None:
+                pytest.fail(f"worker died: {worker_output(worker)}")
+            if time.monotonic() > deadline:
+                pytest.fail("the worker did not deliver the notice within 90 s")
+            time.sleep(0.3)
+    sent = [path for path in mails.iterdir() if "Petra Lods" in path.read_text(errors="replace")]
+    assert len(sent) == 1
+    content = sent[0].read_text(errors="replace")
+    assert "+45 33 66 12 34" in content and "petra@kk.example" in content
+    assert membership.business.email in content
+    assert (
+        case.events.filter(kind=EventKind.MESSAGE_SENT, data__notification=notice.key).count() == 1
+    )
