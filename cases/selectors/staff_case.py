@@ -4,7 +4,9 @@ They run a constant number of queries whatever the number of cases, tasks, messa
 documents, notes and events: counts and deadlines are annotated, everything a case page
 shows is prefetched once and grouped in Python. The case page's timeline holds only the
 latest ``TIMELINE_LATEST`` events and leaves out the staff views; the audit-trail page
-lists every event, a page at a time.
+lists every event, a page at a time. Messages and internal notes are the same: the case page
+shows the latest ``LATEST_MESSAGES`` / ``LATEST_NOTES`` (and every answer to a request for
+information, under its request), their own pages list them all.
 """
 
 from collections import defaultdict
@@ -13,7 +15,8 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -51,6 +54,10 @@ NOTE_CHARS = 200
 # The case page shows this many of the latest events; the audit-trail page has them all.
 TIMELINE_LATEST = 50
 AUDIT_PAGE_SIZE = 50
+# The case page shows this many of the latest messages and notes; their pages have them all.
+LATEST_MESSAGES = 20
+LATEST_NOTES = 20
+LIST_PAGE_SIZE = 50
 _OPEN = Q(tasks__status__in=OPEN_TASK_STATUSES)
 
 
@@ -112,6 +119,8 @@ class StaffCasePage:
     notes: list = field(default_factory=list)
     events: list = field(default_factory=list)
     event_count: int = 0
+    message_count: int = 0
+    note_count: int = 0
     track_overrides: list = field(default_factory=list)
     shown_topics: list = field(default_factory=list)
     immediate_answer: object = None
@@ -133,31 +142,62 @@ def _staff_case_queryset(viewer) -> QuerySet[Case]:
             )
         )
     )
-    return Case.objects.select_related(
-        "business",
-        "submitted_by",
-        "assisted_by",
-        "immediate_answer__answered_by",
-        "satisfaction",
-    ).prefetch_related(
-        Prefetch(
-            "services",
-            queryset=CaseService.objects.select_related("service").prefetch_related(
-                "departments", "service__questions__choices"
+    return (
+        Case.objects.select_related(
+            "business",
+            "submitted_by",
+            "assisted_by",
+            "immediate_answer__answered_by",
+            "satisfaction",
+        )
+        .annotate(
+            # The totals behind "show all": scalar subqueries on the case's indexes, no join.
+            event_total=_total(CaseEvent),
+            message_total=_total(CaseMessage),
+            note_total=_total(InternalNote),
+        )
+        .prefetch_related(
+            Prefetch(
+                "services",
+                queryset=CaseService.objects.select_related("service").prefetch_related(
+                    "departments", "service__questions__choices"
+                ),
             ),
-        ),
-        "reasons",
-        "departments",
-        Prefetch("tasks", queryset=tasks.order_by("created_at", "pk")),
-        Prefetch("messages", queryset=CaseMessage.objects.select_related("author")),
-        Prefetch(
-            "documents", queryset=CaseDocument.objects.select_related("uploaded_by", "service")
-        ),
-        "letters",
-        Prefetch(
-            "notes", queryset=InternalNote.objects.select_related("author", "task__department")
-        ),
+            "reasons",
+            "departments",
+            Prefetch("tasks", queryset=tasks.order_by("created_at", "pk")),
+            # The documents not sent with a message; a message's own come with the message.
+            Prefetch(
+                "documents",
+                queryset=CaseDocument.objects.filter(message__isnull=True).select_related(
+                    "uploaded_by", "service"
+                ),
+            ),
+            "letters",
+        )
     )
+
+
+def _total(model) -> Coalesce:
+    rows = model.objects.filter(case=OuterRef("pk")).order_by().values("case")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
+def _messages() -> QuerySet[CaseMessage]:
+    documents = CaseDocument.objects.select_related("uploaded_by", "service")
+    return CaseMessage.objects.select_related("author").prefetch_related(
+        Prefetch("documents", queryset=documents, to_attr="attached")
+    )
+
+
+def _notes() -> QuerySet[InternalNote]:
+    return InternalNote.objects.select_related("author", "task__department")
+
+
+def _latest(rows: QuerySet, case: Case, count: int) -> QuerySet:
+    """The ``count`` latest of ``rows`` on ``case`` (a sliced subquery of ids)."""
+    latest = rows.model.objects.filter(case=case).order_by("-created_at", "-pk")[:count]
+    return rows.filter(pk__in=latest.values("pk"))
 
 
 def _newest_first(events: QuerySet[CaseEvent]) -> QuerySet[CaseEvent]:
@@ -179,14 +219,17 @@ def case_for_staff_page(case: Case, *, viewer) -> StaffCasePage:
     services = list(case.services.all())
     for row in services:
         row.answer_rows = answer_rows(row)
-    messages = list(case.messages.all())
-    attached = defaultdict(list)
-    loose = []
-    for document in case.documents.all():
-        (attached[document.message_id] if document.message_id else loose).append(document)
+    # The latest messages and, however old, every answer to a request (shown under it).
+    latest = _latest(CaseMessage.objects.all(), case, LATEST_MESSAGES).values("pk")
+    shown = list(
+        _messages()
+        .filter(Q(pk__in=latest) | Q(case=case, information_request__isnull=False))
+        .order_by("created_at", "pk")
+    )
+    # Every message not among the latest is older than they are: they are the last ones.
+    messages = shown[-LATEST_MESSAGES:]
     answers = defaultdict(list)
-    for message in messages:
-        message.attached = attached[message.pk]
+    for message in shown:
         if message.information_request_id:
             answers[message.information_request_id].append(message)
     tasks = list(case.tasks.all())
@@ -214,16 +257,31 @@ def case_for_staff_page(case: Case, *, viewer) -> StaffCasePage:
             key=lambda request: (request.requested_at, request.pk),
         ),
         messages=messages,
-        documents=loose,
+        documents=list(case.documents.all()),
         letters=list(case.letters.all()),
-        notes=list(case.notes.all()),
+        notes=list(_latest(_notes(), case, LATEST_NOTES).order_by("created_at", "pk")),
         events=events,
-        event_count=CaseEvent.objects.filter(case=case).count(),
+        event_count=case.event_total,
+        message_count=case.message_total,
+        note_count=case.note_total,
         track_overrides=overrides,
         shown_topics=[_label(ShownTopic, code) for code in case.shown_topics or ()],
         immediate_answer=getattr(case, "immediate_answer", None),
         satisfaction=getattr(case, "satisfaction", None),
     )
+
+
+def case_messages_page(case: Case, *, number) -> Page:
+    """One page of every message on ``case``, oldest first, each with its documents
+    (``attached``): a count, the page's messages, their documents."""
+    rows = _messages().filter(case=case).order_by("created_at", "pk")
+    return Paginator(rows, LIST_PAGE_SIZE).get_page(number)
+
+
+def case_notes_page(case: Case, *, number) -> Page:
+    """One page of every internal note on ``case``, oldest first."""
+    rows = _notes().filter(case=case).order_by("created_at", "pk")
+    return Paginator(rows, LIST_PAGE_SIZE).get_page(number)
 
 
 def case_audit_page(case: Case, *, number) -> Page:

@@ -5,7 +5,7 @@ follows its case under "Mine sager". Managers and the triage committee read; wri
 message or an internal note is for those ``may_write_on_case`` allows (403 otherwise).
 Every view of the page is recorded in the audit trail. The page shows the latest events;
 the full audit trail, staff views included, has its own paginated page with the same access
-(reading it is recorded too).
+(reading it is recorded too), and so have all the messages and all the internal notes.
 """
 
 from django.contrib import messages
@@ -37,10 +37,18 @@ from ..pagination import RowsPaginator
 from ..permissions import may_write_on_case
 from ..selectors import cases_visible_to
 from ..selectors import staff_case as case_lists
-from ..selectors.staff_case import case_audit_page, case_for_staff_page
+from ..selectors.staff_case import (
+    case_audit_page,
+    case_for_staff_page,
+    case_messages_page,
+    case_notes_page,
+)
 from ..services import case_track_override, case_viewed, message_send, note_add
 
 PAGE_SIZE = 25
+# The list counts exactly up to this many cases and says "about" the planner's estimate
+# above it: an exact count of every case a caseworker sees reads them all (issue 12).
+EXACT_COUNT_UP_TO = 2000
 MESSAGE_PREFIX = "message"
 NOTE_PREFIX = "note"
 TRACK_PREFIX = "track"
@@ -54,7 +62,9 @@ def staff_case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = form.filters() if form.is_bound else {"q": "", "status": "", "track": ""}
     # Counted and paged on the cases alone; businesses and counts load for the shown rows.
     cases = case_lists.staff_cases(request.user, **filters)
-    paginator = RowsPaginator(cases, PAGE_SIZE, rows=case_lists.staff_case_rows)
+    paginator = RowsPaginator(
+        cases, PAGE_SIZE, rows=case_lists.staff_case_rows, estimate_above=EXACT_COUNT_UP_TO
+    )
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -121,18 +131,40 @@ def staff_case_detail(request: AuthenticatedHttpRequest, reference: str) -> Http
 @require_GET
 def staff_case_audit(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """The case's whole audit trail, newest first: who may see the case reads it."""
+    return _case_list_page(request, reference, "cases/staff/case/audit.html", case_audit_page)
+
+
+def _case_list_page(request: HttpRequest, reference: str, template: str, rows) -> HttpResponse:
+    """One page of a case's long history (``rows(case, number=…)``), for those who see
+    the case; reading it is recorded like the case page."""
     case = _staff_case(request, reference)
     case_viewed(case=case, by=request.user)
-    page = case_audit_page(case, number=request.GET.get("page"))
+    page = rows(case, number=request.GET.get("page"))
     return render(
         request,
-        "cases/staff/case/audit.html",
+        template,
         {
             "case": case,
             "page": page,
             "page_range": list(page.paginator.get_elided_page_range(page.number, on_each_side=2)),
         },
     )
+
+
+@login_required
+@never_cache
+@require_GET
+def staff_case_messages(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
+    """Every message on the case, oldest first: the case page shows the latest."""
+    return _case_list_page(request, reference, "cases/staff/case/messages.html", case_messages_page)
+
+
+@login_required
+@never_cache
+@require_GET
+def staff_case_notes(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
+    """Every internal note on the case, oldest first: the case page shows the latest."""
+    return _case_list_page(request, reference, "cases/staff/case/notes.html", case_notes_page)
 
 
 @require_POST
@@ -189,6 +221,12 @@ urlpatterns = [
     path("staff/cases/", staff_case_list, name="staff_case_list"),
     path("staff/cases/<str:reference>/", staff_case_detail, name="staff_case_detail"),
     path("staff/cases/<str:reference>/audit/", staff_case_audit, name="staff_case_audit"),
+    path(
+        "staff/cases/<str:reference>/messages/all/",
+        staff_case_messages,
+        name="staff_case_messages",
+    ),
+    path("staff/cases/<str:reference>/notes/all/", staff_case_notes, name="staff_case_notes"),
     path("staff/cases/<str:reference>/messages/", staff_case_message, name="staff_case_message"),
     path("staff/cases/<str:reference>/notes/", staff_case_note, name="staff_case_note"),
     path("staff/cases/<str:reference>/track/", staff_case_track, name="staff_case_track"),
