@@ -157,7 +157,7 @@ def invitations_add(*, meeting: StarMeeting) -> int:
     case = meeting.case
     method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
     case_language = case.language or case.business.language
-    recipients = [("business", case.business.email, "", case_language)]
+    recipients = [("business", case.business.email, case.business.name, case_language)]
     recipients += [
         (f"attendee:{a['email']}", a["email"], a.get("name", ""), case_language)
         for a in meeting.business_attendees

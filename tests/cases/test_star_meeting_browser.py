@@ -18,7 +18,7 @@ from kes.constants import Role
 from routing.constants import MembershipRole
 from routing.models import Department
 from routing.services import membership_set, user_roles_grant
-from tests.browser import assert_no_axe_violations, screenshot
+from tests.browser import assert_no_axe_violations, screenshot, tab_through
 from tests.cases.helpers import PLOT, submit_case
 from tests.factories import (
     PASSWORD,
@@ -83,8 +83,17 @@ def test_triage_plan_upload_minutes(page, lang):
     page.get_by_role("link", name=f"{reference} – Demo Café ApS").click()
     page.wait_for_load_state()
     check(page, f"meeting-triage-detail-{lang}")
-    page.get_by_label(t(lang, "Approve: hold a star meeting")).check()
-    submit(page, lang, "Record the decision")
+    # By keyboard: the decision's radio buttons and the button are reached with Tab.
+    stops = tab_through(page)
+    assert any(t(lang, "Record the decision") in stop for stop in stops)
+    page.focus("#id_decision_0")
+    page.keyboard.press("Space")
+    assert page.is_checked("#id_decision_0")
+    page.focus("#id_reason")
+    page.keyboard.type("Fire forvaltninger skal mødes.")
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert t(lang, "No proposals are waiting.") in page.content()
     meeting = StarMeeting.objects.get(case=case)
 
