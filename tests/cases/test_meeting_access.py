@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.constants import MeetingStatus
-from cases.services import meeting_participant_add
+from cases.models import StarMeeting
+from cases.services import meeting_minutes_record, meeting_participant_add
 from routing.models import Department
 from tests.cases.helpers import OUTDOOR, approve_star_meeting, submit_case, worker
 from tests.cases.meeting_helpers import approved_meeting, plan, plot_proposal
@@ -167,3 +168,85 @@ def test_the_staff_case_page_links_the_meeting(client, business, kes_user):
     assert "Waiting for the triage committee" in client.get(url).content.decode()
     approve_star_meeting(case)
     assert f"/en/staff/meetings/{case.reference}/" in client.get(url).content.decode()
+
+
+def test_a_bad_material_file_gets_a_clear_message(client, business, business_user, kes_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    meeting = approved_meeting(business, kes_user)
+    item = meeting.checklist.first()
+    client.force_login(business_user)
+    response = client.post(
+        f"/en/my/cases/{meeting.case.reference}/meeting/items/{item.pk}/",
+        {"files": [SimpleUploadedFile("tilbud.pdf", b"MZ\x90\x00not a pdf")]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "“tilbud.pdf”" in page and "alert-error" in page
+    assert not item.documents.exists()
+    response = client.post(
+        f"/en/my/cases/{meeting.case.reference}/meeting/items/{item.pk}/", {}, follow=True
+    )
+    assert "Choose a file to upload." in response.content.decode()
+
+
+def _held(business, kes_user):
+    meeting = approved_meeting(business, kes_user)
+    plan(meeting, kes_user, _soon())
+    StarMeeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(hours=2))
+    meeting_minutes_record(meeting=meeting, by=kes_user, attendees="Ida", discussion="Drøftet")
+    return meeting
+
+
+def test_the_outcome_form_refuses_a_rejection_without_its_constructive_parts(
+    client, business, kes_user
+):
+    meeting = _held(business, kes_user)
+    url = f"/en/staff/meetings/{meeting.case.reference}/outcome/"
+    traffic = Department.objects.get(code="traffic")
+    client.force_login(worker("traffic"))
+    response = client.post(
+        url,
+        {
+            "outcome-department": traffic.pk,
+            "outcome-result": "decided",
+            "outcome-outcome": "rejected",
+            "outcome-statement": "Nej.",
+        },
+    )
+    assert response.status_code == 200
+    assert "Explain what would make the project approvable." in response.content.decode()
+    assert not meeting.outcomes.exists()
+    response = client.post(
+        url,
+        {
+            "outcome-department": traffic.pk,
+            "outcome-result": "decided",
+            "outcome-outcome": "approved",
+            "outcome-statement": "Ja.",
+        },
+    )
+    assert response.status_code == 302
+    assert meeting.outcomes.get().decided_at_meeting
+    # Someone of no involved department (or a department that has spoken) may not.
+    client.force_login(kes_user)
+    assert client.post(url, {"outcome-department": traffic.pk}).status_code == 403
+    client.force_login(worker("traffic"))
+    assert client.post(url, {"outcome-department": traffic.pk}).status_code == 403
+
+
+def test_minutes_and_cancelling_are_for_kes_staff(client, business, kes_user):
+    meeting = approved_meeting(business, kes_user)
+    plan(meeting, kes_user, _soon())
+    reference = meeting.case.reference
+    client.force_login(worker("traffic"))
+    for action in ("minutes", "cancel", "checklist", "plan"):
+        assert client.post(f"/en/staff/meetings/{reference}/{action}/", {}).status_code == 403
+    # A caseworker who is no lead nominates nobody.
+    assert client.post(f"/en/staff/meetings/{reference}/participants/", {}).status_code == 403
+    client.force_login(kes_user)
+    response = client.post(f"/en/staff/meetings/{reference}/cancel/", {"cancel-reason": ""})
+    assert response.status_code == 200
+    assert "Write why the meeting is cancelled." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.PLANNED
