@@ -223,7 +223,8 @@ def case_for_staff_page(case: Case, *, viewer) -> StaffCasePage:
     latest = _latest(CaseMessage.objects.all(), case, LATEST_MESSAGES).values("pk")
     shown = list(
         _messages()
-        .filter(Q(pk__in=latest) | Q(case=case, information_request__isnull=False))
+        .filter(case=case)  # first, so that the case's index finds the rows (OR needs it)
+        .filter(Q(pk__in=latest) | Q(information_request__isnull=False))
         .order_by("created_at", "pk")
     )
     # Every message not among the latest is older than they are: they are the last ones.
