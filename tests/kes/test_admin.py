@@ -23,6 +23,7 @@ from django_celery_beat.models import (
 from rest_framework.authtoken.models import Token
 from viewflow.workflow.models import Process, Task
 
+from advisory.models import CounsellingBooking
 from cases.models import Business, BusinessMembership, Case, CaseEvent, Letter
 from intake.models import Question, Rule, Service
 from routing.models import Department, DepartmentMembership
@@ -55,6 +56,20 @@ def _login_records():
     AccessFailureLog.objects.create(username="t-someone", path_info="/login/", **where)
 
 
+def _advice():
+    from tests.advisory.helpers import hub, session, sign_up, slot
+
+    sign_up(session(place=hub()), 1)
+    CounsellingBooking.objects.create(
+        slot=slot(),
+        name="t",
+        email="t@example.invalid",
+        language="da",
+        topic="other",
+        description="t",
+    )
+
+
 @pytest.fixture
 def everything(administrator_user):
     """At least one row of every model the admin lists, so every change page has one."""
@@ -65,6 +80,7 @@ def everything(administrator_user):
     Token.objects.create(user=administrator_user)
     _beat_schedules()
     _login_records()
+    _advice()
 
 
 def _request(user):
