@@ -250,3 +250,22 @@ def test_minutes_and_cancelling_are_for_kes_staff(client, business, kes_user):
     assert "Write why the meeting is cancelled." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PLANNED
+
+
+def test_the_task_shows_the_deadline_agreed_at_the_meeting(client, business, kes_user):
+    from cases.services import meeting_outcome_record
+
+    meeting = _held(business, kes_user)
+    due = timezone.localdate() + timedelta(days=10)
+    outcome = meeting_outcome_record(
+        meeting=meeting,
+        department=Department.objects.get(code="traffic"),
+        by=worker("traffic"),
+        decided_at_meeting=False,
+        follow_up_text="Trafikvurdering af adgangsvejen",
+        follow_up_due_on=due,
+    )
+    client.force_login(worker("traffic"))
+    page = client.get(f"/en/staff/tasks/{outcome.follow_up.task_id}/").content.decode()
+    assert "Agreed at the star meeting" in page
+    assert "Trafikvurdering af adgangsvejen" in page
