@@ -53,19 +53,23 @@ class SweepResult:
     notices: int = field(default=0)
 
 
-def _task_url(task_id: int) -> str:
+def _task_urls():
+    """The task page's path for a task id, reversed once per batch (not per notice)."""
     with translation.override(settings.LANGUAGE_CODE):
-        return reverse("task_detail", args=[task_id])
+        sample = reverse("task_detail", args=[987654321])
+    head, tail = sample.split("987654321")
+    return lambda task_id: f"{head}{task_id}{tail}"
 
 
 def _notify(kind: str, items: Iterable[tuple[str, Recipient, dict]], now) -> int:
     """Notices and their e-mails for (key, recipient, payload) items: two inserts."""
     notices, mails, seen = [], [], set()
+    task_url = _task_urls()
     for key, (user_id, email, language), payload in items:
         if key in seen:
             continue
         seen.add(key)
-        url = _task_url(payload["task"])
+        url = task_url(payload["task"])
         notices.append(
             Notice(
                 recipient_id=user_id, kind=kind, key=key, payload=payload, url=url, created_at=now
