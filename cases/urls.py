@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, business, documents, letters, pilots, staff_case, work
+from .views import accounts, business, documents, letters, pilot_work, pilots, staff_case, work
 from .views.meeting_business import urlpatterns as meeting_business_urls
 from .views.meetings import urlpatterns as meeting_urls
 
@@ -18,4 +18,5 @@ urlpatterns = [
     *meeting_urls,
     *meeting_business_urls,
     *pilots.urlpatterns,
+    *pilot_work.urlpatterns,
 ]

@@ -289,3 +289,23 @@ def test_introductions_only_for_the_departments_of_the_case(
             introduced_on=local_date(timezone.now()),
         )
     assert "department" in excinfo.value.message_dict
+
+
+def test_a_proposal_the_committee_declines_follows_the_pilot_path(
+    catalogue, business, kes_user, triage_user, pilot
+):
+    from cases.services import triage_decline
+
+    case = submit_case(business, kes_user, ["buy_municipal_plot"], PLOT, channel="counter")
+    triage_decline(case=case, by=triage_user, reason="En lods kan klare det.")
+    case.refresh_from_db()
+    assert case.track == "pilot"
+    case_pilot_assign(case=case, pilot=pilot, by=kes_user)
+    introduce_all(case, pilot)
+    pilot_introduction_complete(case=case, by=pilot)
+    decide_all(case)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_PROGRESS and waits_for_pilot_close(case)
+    pilot_case_close(case=case, by=pilot, summary="Grunden er jeres.")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
