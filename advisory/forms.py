@@ -2,10 +2,12 @@
 free seat, a valid CVR, a free slot) is the services' to say, shown on the form."""
 
 from collections.abc import Callable
+from datetime import date
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from kes.constants import Language
@@ -13,6 +15,22 @@ from kes.constants import Language
 from .constants import Topic
 
 ANY = [("", _("All"))]
+# Dates outside these cannot be meant, and the first and last days of the calendar cannot
+# even be converted to UTC.
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+class DateField(forms.DateField):
+    """A date picker field that refuses dates no one can mean."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        super().__init__(
+            validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)], **kwargs
+        )
+
+
 ONLINE = "online"
 
 
@@ -53,10 +71,9 @@ class CalendarFilterForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
     place = forms.ChoiceField(label=_("Place"), required=False)
-    day = forms.DateField(
+    day = DateField(
         label=_("From date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("For example 2027-03-01"),
     )
 
@@ -174,13 +191,11 @@ class AvailabilityForm(forms.Form):
     slot_minutes = forms.IntegerField(
         label=_("Minutes per slot"), initial=60, min_value=15, max_value=240
     )
-    valid_until = forms.DateField(
-        label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_until = DateField(label=_("Last day"), required=False)
 
 
 class ExceptionForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = DateField(label=_("Date"))
     start_time = forms.TimeField(
         label=_("From"),
         required=False,
@@ -195,7 +210,7 @@ class ExceptionForm(forms.Form):
 
 class OutreachForm(forms.Form):
     hub = forms.TypedChoiceField(label=_("Partner hub"), coerce=int)
-    visited_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    visited_on = DateField(label=_("Date"))
     businesses_met = forms.IntegerField(label=_("Businesses met"), min_value=0, max_value=10_000)
     businesses = forms.CharField(
         label=_("Which businesses"),
@@ -229,9 +244,5 @@ class SurvivalForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    first = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    last = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    first = DateField(label=_("From"), required=False)
+    last = DateField(label=_("To"), required=False)

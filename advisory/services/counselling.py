@@ -119,6 +119,9 @@ def availability_exception_add(
 ) -> AvailabilityException:
     """The advisor is away: slots in that time that nobody booked are withdrawn; booked
     ones stay (the advisor cancels them, which tells the person)."""
+    today = timezone.localdate()
+    if not today <= day <= today + timedelta(days=2 * 366):
+        raise ValidationError({"day": _("Give a date from today and up to two years ahead.")})
     if (start_time is None) != (end_time is None):
         raise ValidationError({"end_time": _("Give both times, or neither for the whole day.")})
     if start_time is not None and end_time <= start_time:

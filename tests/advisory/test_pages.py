@@ -441,3 +441,28 @@ def test_past_sessions_and_lapsed_offers_offer_no_buttons(client):
     assert "Take the place" not in client.get(url).content.decode()
     response = client.post(url, {"action": "accept"}, follow=True)
     assert "The offer has expired" in response.content.decode()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "2000-01-01"])
+def test_time_away_at_an_impossible_date_is_refused(client, advisor_user, day):
+    client.force_login(advisor_user)
+    response = client.post("/en/staff/advice/slots/", {"action": "away", "away-day": day})
+    assert response.status_code == 200
+    assert "form-error" in response.content.decode()
+    assert not advisor_user.advisory_exceptions.exists()
+
+
+@pytest.mark.parametrize(
+    "query", ["first=0001-01-01&last=2025-01-01", "first=2025-01-01&last=9999-12-31"]
+)
+def test_figures_period_at_impossible_dates_falls_back(client, manager_user, query):
+    client.force_login(manager_user)
+    assert client.get(f"/en/staff/advice/figures/?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_calendar_day_at_impossible_dates_is_ignored(client, day):
+    session()
+    response = client.get(f"/en/advice/?day={day}")
+    assert response.status_code == 200
+    assert "1 upcoming date" in response.content.decode()
