@@ -102,7 +102,7 @@ def _render_case(request: HttpRequest, case: Case, **forms) -> HttpResponse:
         "follow_up_form": forms.get("follow_up_form")
         or (
             FollowUpForm(tasks=_open_decisions(case), today=today, prefix="follow")
-            if (mine or has_role(user, Role.KES_STAFF)) and is_open
+            if case.pilot_id and (mine or has_role(user, Role.KES_STAFF)) and is_open
             else None
         ),
         "close_form": forms.get("close_form")

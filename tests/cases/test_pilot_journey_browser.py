@@ -148,3 +148,27 @@ def test_pilot_journey(page, catalogue, lang):
     content = page.content()
     assert "Petra Lods" in content and "+45 33 66 12 34" in content
     screenshot(page, f"pilot-business-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_portfolio_moves_to_another_pilot(page, catalogue, lang):
+    business = BusinessFactory(cvr="12345607", name="Demo Café ApS", language=lang)
+    owner = UserFactory(username="dorte", language=lang)
+    BusinessMembershipFactory(business=business, user=owner)
+    kes = staff("karen", lang, Role.KES_STAFF, first_name="Karen")
+    leaving = staff("petra", lang, Role.PILOT, first_name="Petra", last_name="Lods")
+    taking = staff("nina", lang, Role.PILOT, first_name="Nina", last_name="Ny")
+    from cases.services import case_pilot_assign
+
+    case = submit_case(business, owner, ["event_public_space"], CONCERT, description="Koncert")
+    case_pilot_assign(case=case, pilot=leaving, by=kes)
+    login(page, lang, kes.username, "/staff/pilots/reassign/")
+    assert_no_axe_violations(page)
+    page.select_option("#id_from_pilot", str(leaving.pk))
+    page.select_option("#id_to_pilot", str(taking.pk))
+    page.fill("#id_reason", "Barsel")
+    screenshot(page, f"pilot-reassign-{lang}")
+    press(page, lang, "Move the cases")
+    assert_no_axe_violations(page)
+    case.refresh_from_db()
+    assert case.pilot == taking

@@ -103,6 +103,7 @@ def test_kes_staff_assign_from_the_pilots_with_their_portfolio_size(
     client.force_login(kes_user)
     page = client.get(_en("pilot_case", args=[pilot_case.reference])).content.decode()
     assert "t-pilot" in page and "0 open cases" in page
+    assert 'data-testid="follow-up-form"' not in page, "no follow-ups before there is a pilot"
     response = client.post(
         reverse("pilot_assign", args=[pilot_case.reference]), {"pilot": pilot_user.pk}
     )
