@@ -309,3 +309,34 @@ def test_a_proposal_the_committee_declines_follows_the_pilot_path(
     pilot_case_close(case=case, by=pilot, summary="Grunden er jeres.")
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
+
+
+def test_the_information_request_and_staff_message_name_the_pilot(
+    catalogue,
+    business,
+    business_user,
+    kes_user,
+    pilot,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    from cases.services import message_send, task_request_information
+
+    case = pilot_case(business, business_user)
+    case_pilot_assign(case=case, pilot=pilot, by=kes_user)
+    introduce_all(case, pilot)
+    pilot_introduction_complete(case=case, by=pilot)
+    task = case.tasks.filter(kind=TaskKind.DECISION).select_related("department").first()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        task_request_information(
+            task=task,
+            by=worker(task.department.code),
+            text="Send en plan over pladsen",
+            due_on=local_date(timezone.now()) + timedelta(days=10),
+        )
+        message_send(case=case, by=pilot, text="Hej fra din lods")
+    assert len(mailoutbox) == 2
+    for mail in mailoutbox:
+        assert "Petra Lods" in mail.body and "+45 33 66 12 34" in mail.body
+        assert "petra.lods@kk.example" in mail.body
