@@ -2,7 +2,9 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, router, transaction
+from django.db.models.constants import OnConflict
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from .constants import Language, NotificationState
@@ -34,28 +36,45 @@ def notification_add(
     the broker once that commits (never before: a rolled back cause sends nothing).
 
     ``key`` names the side effect; adding it again returns the row already written, so a
-    cause that is repeated does not send twice.
+    cause that is repeated does not send twice. A new key costs one statement.
     """
     if kind not in registered_kinds():
         raise ValueError(f"no deliverer is registered for {kind!r}")
-    existing = Notification.objects.filter(key=key).first()
-    if existing is not None:
-        return existing
-    try:
-        # A savepoint: a concurrent writer of the same key must not break our transaction.
-        with transaction.atomic():
-            row = Notification.objects.create(
-                kind=kind,
-                key=key,
-                language=Language(language),
-                recipient=recipient,
-                payload=dict(payload or {}),
-                next_attempt_at=timezone.now() + RELAY_GRACE,
-            )
-    except IntegrityError:
+    row = Notification(
+        kind=kind,
+        key=key,
+        language=Language(language),
+        recipient=recipient,
+        payload=dict(payload or {}),
+        next_attempt_at=timezone.now() + RELAY_GRACE,
+    )
+    if not _insert_unless_keyed(row):
         return Notification.objects.get(key=key)
     transaction.on_commit(_enqueue_after_commit(row.pk), robust=True)
     return row
+
+
+def _insert_unless_keyed(row: Notification) -> bool:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING id`` of ``row`` (Django's own insert
+    with its defaults, only the conflict clause added): False when its key exists. One
+    statement instead of a look-up, a savepoint, the insert and its release; a concurrent
+    writer of the same key is waited for, and once it commits the insert does nothing."""
+    meta = Notification._meta
+    fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
+    query = InsertQuery(Notification, on_conflict=OnConflict.IGNORE)
+    query.insert_values(fields, [row])
+    database = router.db_for_write(Notification)
+    compiler = query.get_compiler(using=database)
+    compiler.returning_fields = [meta.pk]
+    ((sql, params),) = compiler.as_sql()
+    with compiler.connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        inserted = cursor.fetchone()
+    if inserted is None:
+        return False
+    row.pk = inserted[0]
+    row._state.adding, row._state.db = False, database
+    return True
 
 
 def _enqueue_after_commit(notification_id: int):
