@@ -19,9 +19,7 @@ from ..permissions import department_ids_of
 def cases_for_api() -> QuerySet[Case]:
     """Cases with their business and every task (department, service, information
     requests): what the case representation and its clock read."""
-    tasks = DepartmentTask.objects.select_related(
-        "department", "case_service__service", "decision"
-    )
+    tasks = DepartmentTask.objects.select_related("department", "case_service__service", "decision")
     return Case.objects.select_related("business", "star_meeting", "pilot").prefetch_related(
         Prefetch("tasks", queryset=tasks.prefetch_related("information_requests").order_by("pk"))
     )
