@@ -264,3 +264,14 @@ def test_time_already_used_survives_a_track_change(easter_case, kes_user, busine
     assert (task.pk, task.deadline, task.warning_on, task.paused_units, task.received_on) == before
     assert task_clock(task, today=date(2026, 4, 9)) == clock
     assert clock.paused == 2 and task.deadline == date(2026, 4, 28)
+
+
+def test_backfill_sets_missing_warning_dates(easter_case):
+    from django.core.management import call_command
+
+    task = _task(easter_case)
+    DepartmentTask.objects.filter(pk=task.pk).update(warning_on=None)
+    call_command("sla_backfill", verbosity=0)
+    task.refresh_from_db()
+    assert task.warning_on == date(2026, 4, 17)
+    call_command("sla_backfill", verbosity=0)  # nothing left to do
