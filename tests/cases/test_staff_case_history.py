@@ -234,7 +234,9 @@ def test_the_message_and_note_pages_pass_axe(
     page.press("#id_password", "Enter")
     page.wait_for_url("**/account/")
 
-    page.goto(f"{prefix}{url(case)}")
+    page.goto(f"{prefix}{url(case)}")  # the latest only, with the links to all
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-case-latest-messages-{lang}")
     page.locator(f"a[href='{prefix}{url(case, 'staff_case_messages')}']").click()
     page.wait_for_url(f"**{url(case, 'staff_case_messages')}")
     assert page.locator("article").count() == 2
