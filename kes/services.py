@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from django.db import connection, router, transaction
+from django.db import router, transaction
 from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
@@ -95,71 +95,49 @@ def notifications_retry(*, ids) -> int:
     )
 
 
-# The outbox columns a bulk insert writes; the rest keep their defaults (pending, unleased).
-_BULK_COLUMNS = (
-    "kind",
-    "key",
-    "recipient",
-    "language",
-    "payload",
-    "state",
-    "attempts",
-    "last_error",
-)
-_BULK_TIMES = ("next_attempt_at", "created_at")
-# Rows per INSERT: below SQLite's and PostgreSQL's limits on parameters in one statement.
+# Rows per INSERT: below SQLite's limit on parameters in one statement (PostgreSQL gets
+# the rows as arrays, UNNEST, whatever their number).
 BULK_CHUNK = 1000
 
 
 def notifications_add_many(*, rows: Sequence[Mapping[str, object]]) -> list[int]:
-    """Write many outbox rows in one ``INSERT … ON CONFLICT (key) DO NOTHING`` in the
-    caller's transaction (the set-based sweeps' ``notification_add``) and hand the new ones
-    to the broker after commit. Each row is a mapping of ``kind, key, language, recipient,
-    payload``; a key written before (by an earlier or a concurrent sweep) is skipped.
-    Returns the ids of the rows this call wrote: one query per thousand rows.
+    """Write many outbox rows in one ``INSERT … ON CONFLICT (key) DO NOTHING RETURNING id``
+    in the caller's transaction (the set-based sweeps' ``notification_add``) and hand the
+    new ones to the broker after commit. Each row is a mapping of ``kind, key, language,
+    recipient, payload``; a key written before (by an earlier or a concurrent sweep) is
+    skipped. Returns the ids of the rows this call wrote: one query per thousand rows.
     """
     if not rows:
         return []
-    kinds = registered_kinds()
-    unknown = {row["kind"] for row in rows} - kinds
+    unknown = {row["kind"] for row in rows} - registered_kinds()
     if unknown:
         raise ValueError(f"no deliverer is registered for {sorted(unknown)!r}")
     now = timezone.now()
-    fields = {f.column: f for f in Notification._meta.concrete_fields}
-    columns = (*_BULK_COLUMNS, *_BULK_TIMES)
-    params: list[object] = []
-    for row in rows:
-        values = {
-            "kind": row["kind"],
-            "key": row["key"],
-            "recipient": row.get("recipient", ""),
-            "language": Language(row["language"]),
-            "payload": dict(row.get("payload") or {}),
-            "state": NotificationState.PENDING,
-            "attempts": 0,
-            "last_error": "",
-            "next_attempt_at": now + RELAY_GRACE,
-            "created_at": now,
-        }
-        params.extend(
-            fields[column].get_db_prep_save(values[column], connection) for column in columns
+    objects = [
+        Notification(
+            kind=row["kind"],
+            key=row["key"],
+            recipient=row.get("recipient", ""),
+            language=Language(row["language"]),
+            payload=dict(row.get("payload") or {}),
+            next_attempt_at=now + RELAY_GRACE,
+            created_at=now,
         )
-    quote = connection.ops.quote_name
-    width = len(columns)
+        for row in rows
+    ]
+    meta = Notification._meta
+    fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
+    database = router.db_for_write(Notification)
     ids: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BULK_CHUNK):
-            chunk = params[start * width : (start + BULK_CHUNK) * width]
-            one = "(" + ", ".join(["%s"] * width) + ")"
-            # Identifiers are the model's own; every value is a parameter.
-            sql = (
-                f"INSERT INTO {quote(Notification._meta.db_table)} "  # noqa: S608
-                f"({', '.join(quote(c) for c in columns)}) "
-                f"VALUES {', '.join([one] * (len(chunk) // width))} "
-                f"ON CONFLICT ({quote('key')}) DO NOTHING RETURNING {quote('id')}"
-            )
-            cursor.execute(sql, chunk)
-            ids.extend(row_id for (row_id,) in cursor.fetchall())
+    for start in range(0, len(objects), BULK_CHUNK):
+        query = InsertQuery(Notification, on_conflict=OnConflict.IGNORE)
+        query.insert_values(fields, objects[start : start + BULK_CHUNK])
+        compiler = query.get_compiler(using=database)
+        compiler.returning_fields = [meta.pk]
+        with compiler.connection.cursor() as cursor:
+            for sql, params in compiler.as_sql():
+                cursor.execute(sql, params)
+                ids.extend(row_id for (row_id,) in cursor.fetchall())
     if ids:
         transaction.on_commit(_enqueue_many_after_commit(ids), robust=True)
     return ids
