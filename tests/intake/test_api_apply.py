@@ -37,6 +37,8 @@ def _case_shape(body):
         "gross_days",
         "net_days",
         "tasks",
+        "pilot",
+        "star_meeting",
     }
 
 
