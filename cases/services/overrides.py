@@ -74,14 +74,8 @@ def case_track_override(*, case: Case, by, track: str, reason: str) -> Case:
             raise ValidationError(errors)
         now = timezone.now()
         previous = case.track
-        case.track = track
-        case.save(update_fields=["track"])
-        CaseReason.objects.create(
-            case=case,
-            code="track_override",
-            text_da=reason,
-            text_en=reason,
-            position=case.reasons.count(),
+        case_track_change(
+            case=case, process=process, track=track, reason=reason, code="track_override"
         )
         CaseEvent.objects.create(
             case=case,
@@ -91,8 +85,6 @@ def case_track_override(*, case: Case, by, track: str, reason: str) -> Case:
             note=reason,
             data={"from": previous, "to": track},
         )
-        process.data = {**process.data, "track": track}
-        process.save(update_fields=["data"])
         if waiting is not None and kes_task_of(track) is not None:
             kes_first_task_retrack(task=waiting, track=track)
         elif waiting is not None:
@@ -110,6 +102,18 @@ def case_track_override(*, case: Case, by, track: str, reason: str) -> Case:
             )
             flow_task_complete(waiting, process)
         return case
+
+
+def case_track_change(*, case: Case, process, track: str, reason: str, code: str) -> None:
+    """Put the case and its process on ``track`` and keep ``reason`` on the case under
+    ``code``. The caller holds the flow's lock and records its own event."""
+    case.track = track
+    case.save(update_fields=["track"])
+    process.data = {**process.data, "track": track}
+    process.save(update_fields=["data"])
+    CaseReason.objects.create(
+        case=case, code=code, text_da=reason, text_en=reason, position=case.reasons.count()
+    )
 
 
 def kes_first_task_retrack(*, task: DepartmentTask, track: str) -> DepartmentTask:

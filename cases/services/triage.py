@@ -30,7 +30,6 @@ from ..constants import (
 from ..models import (
     Case,
     CaseEvent,
-    CaseReason,
     CaseService,
     ChecklistItem,
     DepartmentTask,
@@ -39,7 +38,7 @@ from ..models import (
 )
 from .checks import check_text
 from .outbox import case_notification_add
-from .overrides import kes_first_task_retrack
+from .overrides import case_track_change, kes_first_task_retrack
 from .routing import flow_task_complete, process_of
 
 REASON_MAX_LENGTH = 2000
@@ -148,18 +147,10 @@ def triage_decline(*, case: Case, by, reason: str) -> TriageDecision:
         decision = TriageDecision.objects.create(
             case=case, approved=False, reason=reason, decided_by=by, decided_at=now
         )
-        case.track = Track.PILOT
-        case.save(update_fields=["track"])
-        process.data = {**process.data, "track": Track.PILOT}
-        process.save(update_fields=["data"])
-        kes_first_task_retrack(task=task, track=Track.PILOT)
-        CaseReason.objects.create(
-            case=case,
-            code="triage_declined",
-            text_da=reason,
-            text_en=reason,
-            position=case.reasons.count(),
+        case_track_change(
+            case=case, process=process, track=Track.PILOT, reason=reason, code="triage_declined"
         )
+        kes_first_task_retrack(task=task, track=Track.PILOT)
         CaseEvent.objects.create(
             case=case,
             kind=EventKind.TRIAGE_DECLINED,
