@@ -12,8 +12,6 @@ SEQUENCE), so no sent mark is kept.
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -21,6 +19,7 @@ from kes.services import notification_add
 
 from ..calendar_invite import Invitation, Method, Person, invitation_ics
 from ..constants import MeetingStatus, NotificationKind
+from ..mail import business_mail_send, mail_build
 from ..models import StarMeeting, TriageDecision
 
 logger = logging.getLogger(__name__)
@@ -105,15 +104,10 @@ def meeting_invitation_send(*, payload: dict, language: str) -> bool:
         in {case.business.email, *(a["email"] for a in meeting.business_attendees)},
         "kes_contact": settings.KES_CONTACT,
     }
-    with translation.override(language):
-        subject = " ".join(
-            render_to_string("cases/meeting_invitation_email_subject.txt", context).split()
-        )
-        body = render_to_string("cases/meeting_invitation_email.txt", context)
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    message = mail_build(
+        template="cases/meeting_invitation_email",
+        context=context,
+        language=language,
         to=[payload["email"]],
         reply_to=[_organiser(meeting).email],
     )
@@ -135,18 +129,7 @@ def triage_declined_send(*, decision_id: int) -> bool:
         return False
     case = decision.case
     context = {"case": case, "decision": decision, "kes_contact": settings.KES_CONTACT}
-    with translation.override(case.language or case.business.language):
-        subject = " ".join(
-            render_to_string("cases/triage_declined_email_subject.txt", context).split()
-        )
-        body = render_to_string("cases/triage_declined_email.txt", context)
-    EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[case.business.email],
-        reply_to=[settings.KES_CONTACT["email"]],
-    ).send()
+    business_mail_send(case=case, template="cases/triage_declined_email", context=context)
     return True
 
 

@@ -3,11 +3,10 @@ message from staff. Each row's ``notified_at`` is set under a row lock when the 
 sent, so a repeated task sends nothing."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from ..mail import business_mail_send
 from ..models import CaseMessage, InformationRequest
 from ..selectors.pilots import pilot_contact
 
@@ -39,16 +38,7 @@ def business_notify(*, model: type[InformationRequest] | type[CaseMessage], pk: 
         "kes_contact": settings.KES_CONTACT,
         "pilot": pilot_contact(case),
     }
-    with translation.override(case.language or case.business.language):
-        subject = " ".join(render_to_string("cases/notice_email_subject.txt", context).split())
-        body = render_to_string("cases/notice_email.txt", context)
-    EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[case.business.email],
-        reply_to=[settings.KES_CONTACT["email"]],
-    ).send()
+    business_mail_send(case=case, template="cases/notice_email", context=context)
     row.notified_at = timezone.now()
     row.save(update_fields=["notified_at"])
     return True

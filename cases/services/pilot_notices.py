@@ -4,17 +4,15 @@ portfolio moves to another pilot. Safe to deliver twice: the first delivery leav
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ..constants import EventKind
+from ..mail import mail_build
 from ..models import Case, CaseEvent
 from ..selectors.pilots import contact_of
 
-SUBJECT_TEMPLATE = "cases/pilot_email_subject.txt"
-BODY_TEMPLATE = "cases/pilot_email.txt"
+TEMPLATE = "cases/pilot_email"
 
 
 @transaction.atomic
@@ -39,13 +37,10 @@ def pilot_assigned_notify(*, key: str, event_id: int) -> bool:
         "new_contact": bool(event.data.get("previous")),
         "kes_contact": settings.KES_CONTACT,
     }
-    with translation.override(language):
-        subject = " ".join(render_to_string(SUBJECT_TEMPLATE, context).split())
-        body = render_to_string(BODY_TEMPLATE, context)
-    EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    mail_build(
+        template=TEMPLATE,
+        context=context,
+        language=language,
         to=[case.business.email],
         reply_to=[pilot.email or settings.KES_CONTACT["email"]],
     ).send()

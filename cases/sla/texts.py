@@ -9,8 +9,6 @@ whatever language its reader has chosen.
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from kes.outbox import deliverer
 from routing.deadline_text import long_date
 
 from ..constants import NotificationKind
+from ..mail import business_mail_send, mail_build
 from ..models import DepartmentTask, InformationRequest
 from .services import NOTICE_BREACH, NOTICE_LAPSED, NOTICE_WARNING
 
@@ -109,15 +108,11 @@ def deliver_staff_notice(notification) -> None:
         return
     with translation.override(notification.language):
         text = notice_texts([notice])[0]
-        context = {"text": text, "notice": notice, "kes_contact": settings.KES_CONTACT}
-        subject = " ".join(
-            render_to_string("cases/staff_notice_email_subject.txt", context).split()
-        )
-        body = render_to_string("cases/staff_notice_email.txt", context)
-    EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    context = {"text": text, "notice": notice, "kes_contact": settings.KES_CONTACT}
+    mail_build(
+        template="cases/staff_notice_email",
+        context=context,
+        language=notification.language,
         to=[notification.recipient],
     ).send()
 
@@ -141,15 +136,9 @@ def deliver_information_reminder(notification) -> None:
         "reminder": notification.payload.get("reminder", 1),
         "kes_contact": settings.KES_CONTACT,
     }
-    with translation.override(notification.language):
-        subject = " ".join(
-            render_to_string("cases/information_reminder_email_subject.txt", context).split()
-        )
-        body = render_to_string("cases/information_reminder_email.txt", context)
-    EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[case.business.email],
-        reply_to=[settings.KES_CONTACT["email"]],
-    ).send()
+    business_mail_send(
+        case=case,
+        template="cases/information_reminder_email",
+        context=context,
+        language=notification.language,
+    )
