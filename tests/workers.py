@@ -9,6 +9,7 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from django.db import connection
 
 from kes.celery import app
@@ -133,3 +134,30 @@ def worker_database_url() -> str:
         return f"sqlite:///{Path(db['NAME']).resolve()}"
     credentials = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@contextmanager
+def mail_worker(tmp_path: Path, settings):
+    """A worker on the test database that writes its mails as files; yields (mails, worker)
+    with ``mails`` the folder of those files under ``tmp_path``."""
+    mails = tmp_path / "mails"
+    mails.mkdir()
+    with celery_worker(
+        DATABASE_URL=worker_database_url(),
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        EMAIL_URL=f"filemail:///{mails}",  # an absolute path: filemail:////tmp/...
+        CELERY_TASK_ALWAYS_EAGER="false",
+    ) as (_queue, worker):
+        yield mails, worker
+
+
+def wait_for_worker(worker, done, what: str, *, seconds: float = 90) -> None:
+    """Poll ``done()`` until it is true; fail if the worker dies or ``seconds`` pass
+    (``what`` names the awaited work in the failure: "send the receipt")."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        if worker.poll() is not None:
+            pytest.fail(f"worker died: {worker_output(worker)}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"the worker did not {what} within {seconds:g} s")
+        time.sleep(0.3)

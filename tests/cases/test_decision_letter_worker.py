@@ -1,5 +1,4 @@
 import os
-import time
 
 import pytest
 
@@ -8,7 +7,7 @@ from cases.models import Letter
 from cases.services import task_decide
 from tests.cases.helpers import OUTDOOR_TYPED, department_member, submit_case
 from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
-from tests.workers import celery_worker, worker_database_url, worker_output
+from tests.workers import mail_worker, wait_for_worker
 
 
 @pytest.mark.integration
@@ -19,8 +18,6 @@ def test_a_real_worker_sends_the_decision_letter_after_the_case_closes(
     load_shipped_catalogue()
     membership = BusinessMembershipFactory(user=UserFactory(username="t-worker"))
     caseworker = department_member("w-city_use", "city_use")
-    mails = tmp_path / "mails"
-    mails.mkdir()
     # The receipt has its own worker test; here it would only be one more mail.
     monkeypatch.setattr("kes.services.enqueue_delivery", lambda notification_id: None)
     case = submit_case(
@@ -30,12 +27,7 @@ def test_a_real_worker_sends_the_decision_letter_after_the_case_closes(
         OUTDOOR_TYPED,
         description="Borde foran caféen",
     )
-    with celery_worker(
-        DATABASE_URL=worker_database_url(),
-        MEDIA_ROOT=str(settings.MEDIA_ROOT),
-        EMAIL_URL=f"filemail:///{mails}",  # an absolute path: filemail:////tmp/...
-        CELERY_TASK_ALWAYS_EAGER="false",
-    ) as (queue, worker):
+    with mail_worker(tmp_path, settings) as (mails, worker):
         monkeypatch.undo()  # the decision letter's own after-commit enqueue goes to the worker
         task_decide(
             task=case.tasks.get(),
@@ -46,14 +38,8 @@ def test_a_real_worker_sends_the_decision_letter_after_the_case_closes(
         )
         case.refresh_from_db()
         assert case.status == CaseStatus.CLOSED
-        deadline = time.monotonic() + 90
         sent = Letter.objects.filter(case=case, kind=LetterKind.DECISION, sent_at__isnull=False)
-        while not sent.exists():
-            if worker.poll() is not None:
-                pytest.fail(f"worker died: {worker_output(worker)}")
-            if time.monotonic() > deadline:
-                pytest.fail("the worker did not send the decision letter within 90 s")
-            time.sleep(0.3)
+        wait_for_worker(worker, sent.exists, "send the decision letter")
     letter = sent.get()
     assert (settings.MEDIA_ROOT / letter.file.name).read_bytes().startswith(b"%PDF")
     (mail,) = list(mails.iterdir())

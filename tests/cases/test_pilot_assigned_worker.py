@@ -2,7 +2,6 @@
 to the business naming the pilot with direct phone and e-mail, recorded once."""
 
 import os
-import time
 
 import pytest
 
@@ -13,7 +12,7 @@ from kes.models import Notification
 from routing.services import user_roles_grant
 from tests.cases.helpers import CONCERT, submit_case
 from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
-from tests.workers import celery_worker, worker_database_url, worker_output
+from tests.workers import mail_worker, wait_for_worker
 
 
 @pytest.mark.integration
@@ -30,23 +29,14 @@ def test_a_real_worker_tells_the_business_its_pilot(transactional_db, tmp_path, 
     pilot.save()
     user_roles_grant(user=pilot, roles=[Role.PILOT])
     case = submit_case(membership.business, membership.user, ["event_public_space"], CONCERT)
-    mails = tmp_path / "mails"
-    mails.mkdir()
-    with celery_worker(
-        DATABASE_URL=worker_database_url(),
-        MEDIA_ROOT=str(settings.MEDIA_ROOT),
-        EMAIL_URL=f"filemail:///{mails}",
-        CELERY_TASK_ALWAYS_EAGER="false",
-    ) as (_queue, worker):
+    with mail_worker(tmp_path, settings) as (mails, worker):
         case_pilot_assign(case=case, pilot=pilot, by=kes)
         notice = Notification.objects.get(kind=NotificationKind.PILOT_ASSIGNED)
-        deadline = time.monotonic() + 90
-        while Notification.objects.get(pk=notice.pk).state != NotificationState.SENT:
-            if worker.poll() is not None:
-                pytest.fail(f"worker died: {worker_output(worker)}")
-            if time.monotonic() > deadline:
-                pytest.fail("the worker did not deliver the notice within 90 s")
-            time.sleep(0.3)
+        wait_for_worker(
+            worker,
+            lambda: Notification.objects.get(pk=notice.pk).state == NotificationState.SENT,
+            "deliver the notice",
+        )
     sent = [path for path in mails.iterdir() if "Petra Lods" in path.read_text(errors="replace")]
     assert len(sent) == 1
     content = sent[0].read_text(errors="replace")

@@ -1,5 +1,4 @@
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -7,7 +6,7 @@ import pytest
 from cases.models import Letter
 from tests.cases.helpers import submit_case
 from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
-from tests.workers import celery_worker, worker_database_url, worker_output
+from tests.workers import mail_worker, wait_for_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,14 +18,7 @@ def test_a_real_worker_sends_the_receipt_after_commit(
 ):
     load_shipped_catalogue()
     membership = BusinessMembershipFactory(user=UserFactory(username="t-worker"))
-    mails = tmp_path / "mails"
-    mails.mkdir()
-    with celery_worker(
-        DATABASE_URL=worker_database_url(),
-        MEDIA_ROOT=str(settings.MEDIA_ROOT),
-        EMAIL_URL=f"filemail:///{mails}",  # an absolute path: filemail:////tmp/...
-        CELERY_TASK_ALWAYS_EAGER="false",
-    ) as (queue, worker):
+    with mail_worker(tmp_path, settings) as (mails, worker):
         case = submit_case(
             membership.business,
             membership.user,
@@ -34,13 +26,11 @@ def test_a_real_worker_sends_the_receipt_after_commit(
             {},
             description="Skilte på facaden",
         )
-        deadline = time.monotonic() + 90
-        while not Letter.objects.filter(case=case, sent_at__isnull=False).exists():
-            if worker.poll() is not None:
-                pytest.fail(f"worker died: {worker_output(worker)}")
-            if time.monotonic() > deadline:
-                pytest.fail("the worker did not send the receipt within 90 s")
-            time.sleep(0.3)
+        wait_for_worker(
+            worker,
+            lambda: Letter.objects.filter(case=case, sent_at__isnull=False).exists(),
+            "send the receipt",
+        )
         letter = Letter.objects.get(case=case)
         assert (settings.MEDIA_ROOT / letter.file.name).read_bytes().startswith(b"%PDF")
         sent = list(mails.iterdir())

@@ -2,7 +2,6 @@
 recipient with the .ics attached, after the planning transaction committed."""
 
 import os
-import time
 from datetime import timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from routing.models import Department
 from tests.cases.helpers import worker as department_worker
 from tests.cases.meeting_helpers import approved_meeting, plan
 from tests.factories import BusinessMembershipFactory, UserFactory, load_shipped_catalogue
-from tests.workers import celery_worker, worker_database_url, worker_output
+from tests.workers import mail_worker, wait_for_worker
 
 
 @pytest.mark.integration
@@ -31,23 +30,17 @@ def test_a_real_worker_sends_the_invitations(transactional_db, tmp_path, setting
         user=department_worker("building"),
         department=Department.objects.get(code="building"),
     )
-    mails = tmp_path / "mails"
-    mails.mkdir()
-    with celery_worker(
-        DATABASE_URL=worker_database_url(),
-        MEDIA_ROOT=str(settings.MEDIA_ROOT),
-        EMAIL_URL=f"filemail:///{mails}",
-        CELERY_TASK_ALWAYS_EAGER="false",
-    ) as (_queue, worker):
+    with mail_worker(tmp_path, settings) as (mails, worker):
         plan(meeting, kes_user, timezone.now().replace(microsecond=0) + timedelta(days=12))
         invitations = Notification.objects.filter(kind=NotificationKind.MEETING_INVITATION)
-        deadline = time.monotonic() + 90
-        while invitations.exclude(state=NotificationState.SENT).exists() or not invitations:
-            if worker.poll() is not None:
-                pytest.fail(f"worker died: {worker_output(worker)}")
-            if time.monotonic() > deadline:
-                pytest.fail("the worker did not send the invitations within 90 s")
-            time.sleep(0.3)
+        wait_for_worker(
+            worker,
+            lambda: (
+                invitations.exists()
+                and not invitations.exclude(state=NotificationState.SENT).exists()
+            ),
+            "send the invitations",
+        )
     assert invitations.count() == 2  # the business and the participant
     sent = [path.read_text(errors="replace") for path in mails.iterdir()]
     assert len(sent) == 2
