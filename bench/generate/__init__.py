@@ -51,7 +51,8 @@ sequences moved past them at the end, then ``VACUUM (ANALYZE)``.
 
 The package: ``constants`` (shares, weights, words, the marked cases), ``database`` (the URL
 checks, ids, ``COPY`` columns, wiping), ``people`` (staff, businesses and their users),
-``case_rows`` (one case with everything that hangs off it), ``generator`` (the run) and
+``case_rows`` (one case with everything that hangs off it; its steps in ``case_flow`` and
+``case_tasks``, sharing a ``case_draft.CaseDraft``), ``generator`` (the run) and
 ``__main__`` (the command line).
 """
 
