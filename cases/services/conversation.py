@@ -2,14 +2,11 @@
 to themselves: answers to information requests, messages both ways with files, internal
 notes, the satisfaction answer, and the audit events of looking at a case."""
 
-import os
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,12 +29,11 @@ from ..models import (
     Satisfaction,
 )
 from ..permissions import is_business_of, may_write_on_case
-from ..uploads import MB, validate_uploads
 from .checks import Attachment, add_error, check_text
 from .outbox import case_notification_add
 from .routing import process_of
 from .work import task_resume
-from .writes import documents_attach, documents_prepare
+from .writes import case_attachments_check, documents_attach, documents_prepare
 
 
 def _message_text(text, errors, field="text"):
@@ -45,30 +41,11 @@ def _message_text(text, errors, field="text"):
 
 
 def _attachments(case: Case, files: Sequence, errors) -> list[Attachment]:
-    files = [upload for upload in files or () if upload is not None]
-    if not files:
-        return []
-    held = CaseDocument.objects.filter(case=case).aggregate(total=Sum("size"))["total"] or 0
     try:
-        content_types = validate_uploads(
-            files,
-            max_file_bytes=settings.KES_UPLOAD_MAX_FILE_MB * MB,
-            max_case_bytes=settings.KES_UPLOAD_MAX_CASE_MB * MB,
-            existing_bytes=held,
-        )
+        return case_attachments_check(case=case, files=files)
     except ValidationError as exc:
-        errors.setdefault("files", []).extend(exc.messages)
+        errors.setdefault("files", []).extend(exc.message_dict["files"])
         return []
-    return [
-        Attachment(
-            service=None,
-            code="",
-            upload=upload,
-            name=os.path.basename(getattr(upload, "name", "") or "")[:255] or "document",
-            content_type=content_type,
-        )
-        for upload, content_type in zip(files, content_types, strict=True)
-    ]
 
 
 def _message_write(*, case, by, text, attachments, from_business, request=None):

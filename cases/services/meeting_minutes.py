@@ -11,15 +11,12 @@ involved department what came of the meeting.
   agreed at the meeting. The case then closes like any other when its last task is decided.
 """
 
-import os
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,12 +42,11 @@ from ..models import (
     StarMeeting,
 )
 from ..permissions import is_business_of
-from ..uploads import MB, validate_uploads
-from .checks import Attachment, add_error, check_text
+from .checks import add_error, check_text
 from .follow_ups import FOLLOW_UP_MAX_DAYS_AHEAD, follow_up_create
 from .meetings import OPEN_MEETING_STATUSES, involved_department_ids
 from .work import TEXT_MAX_LENGTH, task_decide
-from .writes import documents_attach, documents_prepare
+from .writes import case_attachments_check, documents_attach, documents_prepare
 
 MATERIAL_MAX_FILES = 10
 
@@ -76,26 +72,9 @@ def checklist_material_upload(*, item: ChecklistItem, by, files: Sequence) -> li
         )
     if errors:
         raise ValidationError(errors)
-    held = CaseDocument.objects.filter(case=case).aggregate(total=Sum("size"))["total"] or 0
-    try:
-        content_types = validate_uploads(
-            files,
-            max_file_bytes=settings.KES_UPLOAD_MAX_FILE_MB * MB,
-            max_case_bytes=settings.KES_UPLOAD_MAX_CASE_MB * MB,
-            existing_bytes=held,
-        )
-    except ValidationError as exc:
-        raise ValidationError({"files": exc.messages}) from exc
-    attachments = [
-        Attachment(
-            service=item.service,
-            code=item.required_document_code,
-            upload=upload,
-            name=os.path.basename(getattr(upload, "name", "") or "")[:255] or "document",
-            content_type=content_type,
-        )
-        for upload, content_type in zip(files, content_types, strict=True)
-    ]
+    attachments = case_attachments_check(
+        case=case, files=files, service=item.service, code=item.required_document_code
+    )
     stored: list[str] = []
     try:
         documents = documents_prepare(

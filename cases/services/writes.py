@@ -1,13 +1,19 @@
 """The rows of a new case, written set-based: one query per table, not per service."""
 
+import os
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
 
 from routing.constants import KES_DEPARTMENT_CODE
 from routing.models import Department, ExternalAuthority
 
 from ..constants import EventKind
 from ..models import Case, CaseDocument, CaseEvent, CaseReason, CaseService
+from ..uploads import MB, validate_uploads
 from .checks import Attachment
 from .handover import ClassificationOutcome, KnownRows, RequestedService
 
@@ -96,6 +102,37 @@ def case_rows_write(
         for row, item in zip(rows, requested, strict=True)
     ]
     return service_rows, departments.get(KES_DEPARTMENT_CODE)
+
+
+def case_attachments_check(
+    *, case: Case, files: Sequence, service=None, code: str = ""
+) -> list[Attachment]:
+    """The uploads (``None`` left out) as attachments to an existing case, checked against
+    the upload limits: each file's type and size, and the case's documents together.
+    ValidationError on ``files``."""
+    files = [upload for upload in files or () if upload is not None]
+    if not files:
+        return []
+    held = CaseDocument.objects.filter(case=case).aggregate(total=Sum("size"))["total"] or 0
+    try:
+        content_types = validate_uploads(
+            files,
+            max_file_bytes=settings.KES_UPLOAD_MAX_FILE_MB * MB,
+            max_case_bytes=settings.KES_UPLOAD_MAX_CASE_MB * MB,
+            existing_bytes=held,
+        )
+    except ValidationError as exc:
+        raise ValidationError({"files": exc.messages}) from exc
+    return [
+        Attachment(
+            service=service,
+            code=code,
+            upload=upload,
+            name=os.path.basename(getattr(upload, "name", "") or "")[:255] or "document",
+            content_type=content_type,
+        )
+        for upload, content_type in zip(files, content_types, strict=True)
+    ]
 
 
 def documents_prepare(
