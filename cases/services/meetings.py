@@ -125,6 +125,18 @@ def _locked(meeting: StarMeeting) -> StarMeeting:
     )
 
 
+def _planner_locked(meeting: StarMeeting, by, *, field: str):
+    """The meeting locked for KES's planner, with the errors so far: on ``field`` when the
+    meeting has been held or cancelled."""
+    if not has_role(by, Role.KES_STAFF):
+        raise PermissionDenied
+    meeting = _locked(meeting)
+    errors: dict[str, list[str]] = {}
+    if meeting.status not in OPEN_MEETING_STATUSES:
+        add_error(errors, field, _("The meeting has been held or cancelled."))
+    return meeting, errors
+
+
 def _event(meeting, kind, by, *, note="", **data) -> None:
     CaseEvent.objects.create(
         case_id=meeting.case_id,
@@ -148,12 +160,7 @@ def star_meeting_plan(
 ) -> StarMeeting:
     """Set (or change) the meeting's time and place; the invitations (or updates, with a
     higher SEQUENCE) go to the business and every participant."""
-    if not has_role(by, Role.KES_STAFF):
-        raise PermissionDenied
-    meeting = _locked(meeting)
-    errors: dict[str, list[str]] = {}
-    if meeting.status not in OPEN_MEETING_STATUSES:
-        add_error(errors, "starts_at", _("The meeting has been held or cancelled."))
+    meeting, errors = _planner_locked(meeting, by, field="starts_at")
     now = timezone.now()
     _check_times(starts_at, ends_at, errors, now=now)
     place = _text(place, "place", errors, limit=PLACE_MAX_LENGTH)
@@ -188,12 +195,7 @@ def star_meeting_plan(
 def star_meeting_cancel(*, meeting: StarMeeting, by, reason: str) -> StarMeeting:
     """Cancel the meeting; everyone invited gets a cancellation (METHOD:CANCEL). The
     departments' tasks go on as in any case."""
-    if not has_role(by, Role.KES_STAFF):
-        raise PermissionDenied
-    meeting = _locked(meeting)
-    errors: dict[str, list[str]] = {}
-    if meeting.status not in OPEN_MEETING_STATUSES:
-        add_error(errors, "reason", _("The meeting has been held or cancelled."))
+    meeting, errors = _planner_locked(meeting, by, field="reason")
     reason = _text(
         reason,
         "reason",
@@ -272,12 +274,7 @@ def checklist_item_add(
     *, meeting: StarMeeting, by, label_da: str, label_en: str = ""
 ) -> ChecklistItem:
     """A free item on the business's checklist, in Danish and (optionally) English."""
-    if not has_role(by, Role.KES_STAFF):
-        raise PermissionDenied
-    meeting = _locked(meeting)
-    errors: dict[str, list[str]] = {}
-    if meeting.status not in OPEN_MEETING_STATUSES:
-        add_error(errors, "label_da", _("The meeting has been held or cancelled."))
+    meeting, errors = _planner_locked(meeting, by, field="label_da")
     label_da = _text(
         label_da, "label_da", errors, limit=LABEL_MAX_LENGTH, missing=_("Write what to bring.")
     )
