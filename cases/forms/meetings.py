@@ -71,6 +71,17 @@ def format_attendees(attendees) -> str:
     )
 
 
+def _time_field(*, label, help_text, required, invalid) -> forms.TimeField:
+    """A clock time as hh:mm (also hh.mm and hhmm), shown as hh:mm."""
+    return forms.TimeField(
+        label=label,
+        widget=forms.TimeInput(format="%H:%M"),
+        help_text=help_text,
+        input_formats=TIME_INPUT_FORMATS,
+        error_messages={"required": required, "invalid": invalid},
+    )
+
+
 class MeetingPlanForm(forms.Form):
     day = forms.DateField(
         label=_("Date"),
@@ -81,25 +92,17 @@ class MeetingPlanForm(forms.Form):
             "invalid": _("Write a real date as dd/mm/yyyy, e.g. 31/10/2027."),
         },
     )
-    starts = forms.TimeField(
+    starts = _time_field(
         label=_("Starts at"),
-        widget=forms.TimeInput(format="%H:%M"),
         help_text=_("Copenhagen time, as hh:mm, e.g. 10:00."),
-        input_formats=TIME_INPUT_FORMATS,
-        error_messages={
-            "required": _("Give the time the meeting starts."),
-            "invalid": _("Write the time as hh:mm, e.g. 10:00."),
-        },
+        required=_("Give the time the meeting starts."),
+        invalid=_("Write the time as hh:mm, e.g. 10:00."),
     )
-    ends = forms.TimeField(
+    ends = _time_field(
         label=_("Ends at"),
-        widget=forms.TimeInput(format="%H:%M"),
         help_text=_("Copenhagen time, as hh:mm, e.g. 12:00."),
-        input_formats=TIME_INPUT_FORMATS,
-        error_messages={
-            "required": _("Give the time the meeting ends."),
-            "invalid": _("Write the time as hh:mm, e.g. 12:00."),
-        },
+        required=_("Give the time the meeting ends."),
+        invalid=_("Write the time as hh:mm, e.g. 12:00."),
     )
     place = forms.CharField(
         label=_("Place"), required=False, max_length=300, help_text=_("Address and room.")
