@@ -36,7 +36,7 @@ from ..models import Case
 from ..pagination import RowsPaginator
 from ..permissions import may_write_on_case
 from ..selectors import cases_visible_to
-from ..selectors import staff_case as case_lists
+from ..selectors import staff_case_list as case_lists
 from ..selectors.staff_case import (
     case_audit_page,
     case_for_staff_page,
