@@ -11,6 +11,8 @@ appendix, the star-meeting flowchart; 5.1 "øget brug af stjernemøder").
 Only the triage committee decides; a case that is not a proposal waiting for it is refused.
 """
 
+from contextlib import contextmanager
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -94,19 +96,28 @@ def _reason(reason, *, required: bool) -> str:
     return reason
 
 
-@transaction.atomic
-def triage_approve(*, case: Case, by, reason: str = "") -> StarMeeting:
-    """The committee approves the star meeting: KES plans it, the departments start."""
+@contextmanager
+def _deciding(case: Case, by, reason, *, approved: bool):
+    """The committee's decision on ``case`` recorded under the flow's lock (a reason is
+    required to decline); yields the process, the locked case, its triage task and the
+    decision for the rest of the approval or decline."""
     if not has_role(by, Role.TRIAGE):
         raise PermissionDenied
-    reason = _reason(reason, required=False)
+    reason = _reason(reason, required=not approved)
     process = process_of(case)
     with process.flow_class.lock(process.pk):
         case, task = _waiting_triage(case)
-        now = timezone.now()
         decision = TriageDecision.objects.create(
-            case=case, approved=True, reason=reason, decided_by=by, decided_at=now
+            case=case, approved=approved, reason=reason, decided_by=by, decided_at=timezone.now()
         )
+        yield process, case, task, decision
+
+
+@transaction.atomic
+def triage_approve(*, case: Case, by, reason: str = "") -> StarMeeting:
+    """The committee approves the star meeting: KES plans it, the departments start."""
+    with _deciding(case, by, reason, approved=True) as (process, case, task, decision):
+        now, reason = decision.decided_at, decision.reason
         meeting, _created = StarMeeting.objects.get_or_create(case=case)
         if not meeting.checklist.exists():
             _checklist_from_services(meeting)
@@ -137,16 +148,8 @@ def triage_approve(*, case: Case, by, reason: str = "") -> StarMeeting:
 def triage_decline(*, case: Case, by, reason: str) -> TriageDecision:
     """The committee declines the star meeting with a reason: the case becomes a
     business-pilot case waiting for KES, on the same task and clock."""
-    if not has_role(by, Role.TRIAGE):
-        raise PermissionDenied
-    reason = _reason(reason, required=True)
-    process = process_of(case)
-    with process.flow_class.lock(process.pk):
-        case, task = _waiting_triage(case)
-        now = timezone.now()
-        decision = TriageDecision.objects.create(
-            case=case, approved=False, reason=reason, decided_by=by, decided_at=now
-        )
+    with _deciding(case, by, reason, approved=False) as (process, case, task, decision):
+        now, reason = decision.decided_at, decision.reason
         case_track_change(
             case=case, process=process, track=Track.PILOT, reason=reason, code="triage_declined"
         )
