@@ -31,6 +31,17 @@ def at(day, hour=10):
     return datetime.combine(day, datetime.min.time(), tzinfo=COPENHAGEN) + timedelta(hours=hour)
 
 
+def _registration(session, name, *, status="confirmed", **fields):
+    return Registration(
+        session=session,
+        name=name,
+        email=f"{name}@example.invalid",
+        language="da",
+        status=status,
+        **fields,
+    )
+
+
 @pytest.fixture
 def fixed_data():
     advisor = UserFactory(username="t-figures-advisor")
@@ -41,44 +52,14 @@ def fixed_data():
     outreach = session(
         capacity=30, starts_at=at(date(2025, 5, 2)), offering=course(title_en="E", kind="outreach")
     )
-    rows = []
     # March: 8 seated, 6 came, 2 did not; April: 4 seated, attendance not recorded.
-    for n in range(8):
-        rows.append(
-            Registration(
-                session=march,
-                name=f"m{n}",
-                email=f"m{n}@example.invalid",
-                language="da",
-                status="confirmed",
-                attended=n < 6,
-                cvr=ADVISED[n % 2] if n < 2 else "",
-            )
-        )
-    for n in range(4):
-        rows.append(
-            Registration(
-                session=april,
-                name=f"a{n}",
-                email=f"a{n}@example.invalid",
-                language="da",
-                status="confirmed",
-            )
-        )
-    rows.append(
-        Registration(
-            session=april,
-            name="gone",
-            email="gone@example.invalid",
-            language="da",
-            status="cancelled",
-        )
-    )
-    rows.append(
-        Registration(
-            session=outreach, name="o", email="o@example.invalid", language="da", status="confirmed"
-        )
-    )
+    rows = [
+        _registration(march, f"m{n}", attended=n < 6, cvr=ADVISED[n % 2] if n < 2 else "")
+        for n in range(8)
+    ]
+    rows += [_registration(april, f"a{n}") for n in range(4)]
+    rows.append(_registration(april, "gone", status="cancelled"))
+    rows.append(_registration(outreach, "o"))
     Registration.objects.bulk_create(rows)
     came = Registration.objects.filter(session=march, attended=True).order_by("pk")
     Evaluation.objects.bulk_create(
