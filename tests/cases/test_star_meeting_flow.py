@@ -61,6 +61,17 @@ def _department(code):
     return Department.objects.get(code=code)
 
 
+def _decided(meeting, code, decision, *, by=None):
+    """The department ``code`` decided at the meeting; recorded by its worker unless ``by``."""
+    return meeting_outcome_record(
+        meeting=meeting,
+        department=_department(code),
+        by=by or worker(code),
+        decided_at_meeting=True,
+        decision=decision,
+    )
+
+
 def test_plot_purchase_from_triage_to_closed_case(
     business, kes_user, triage_user, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -162,27 +173,9 @@ def test_plot_purchase_from_triage_to_closed_case(
     }
     # Only a member of the department speaks for it.
     with pytest.raises(PermissionDenied):
-        meeting_outcome_record(
-            meeting=meeting,
-            department=_department("building"),
-            by=worker("traffic"),
-            decided_at_meeting=True,
-            decision=APPROVE,
-        )
-    meeting_outcome_record(
-        meeting=meeting,
-        department=_department("building"),
-        by=worker("building"),
-        decided_at_meeting=True,
-        decision=APPROVE,
-    )
-    meeting_outcome_record(
-        meeting=meeting,
-        department=_department("environment"),
-        by=worker("environment"),
-        decided_at_meeting=True,
-        decision=REJECT,
-    )
+        _decided(meeting, "building", APPROVE, by=worker("traffic"))
+    _decided(meeting, "building", APPROVE)
+    _decided(meeting, "environment", REJECT)
     due = timezone.localdate() + timedelta(days=14)
     for code in ("properties", "traffic"):
         outcome = meeting_outcome_record(
