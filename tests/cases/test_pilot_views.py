@@ -62,6 +62,14 @@ def _en(name, **kwargs):
         return reverse(name, **kwargs)
 
 
+def _assert_refused(client, name, case, data, model):
+    """Posting ``data`` to the English page ``name`` of ``case`` shows the form again with
+    its field errors and stores no ``model`` row."""
+    response = client.post(_en(name, args=[case.reference]), data)
+    assert response.status_code == 200
+    assert not model.objects.exists()
+
+
 # --- access ---------------------------------------------------------------------------
 
 
@@ -158,9 +166,7 @@ def test_bad_introductions_are_field_errors(client, pilot_user, assigned, data):
     client.force_login(pilot_user)
     data = {"intro-department_id": min(involved_department_ids(assigned)), **data}
     data.setdefault("intro-introduced_on", _today().isoformat())
-    response = client.post(_en("pilot_introduction_add", args=[assigned.reference]), data)
-    assert response.status_code == 200
-    assert not PilotIntroduction.objects.exists()
+    _assert_refused(client, "pilot_introduction_add", assigned, data, PilotIntroduction)
 
 
 def test_the_pilot_introduces_completes_and_closes_through_the_pages(
@@ -242,9 +248,7 @@ def test_follow_ups_pages_and_access(
 def test_bad_follow_ups_are_field_errors(client, pilot_user, assigned, data):
     client.force_login(pilot_user)
     data.setdefault("follow-due_on", (_today() + timedelta(days=1)).isoformat())
-    response = client.post(_en("pilot_follow_up_add", args=[assigned.reference]), data)
-    assert response.status_code == 200
-    assert not FollowUp.objects.exists()
+    _assert_refused(client, "pilot_follow_up_add", assigned, data, FollowUp)
 
 
 @pytest.mark.parametrize(
