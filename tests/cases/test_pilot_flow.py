@@ -53,6 +53,13 @@ def introduce_all(case, pilot):
         )
 
 
+@pytest.fixture
+def case(catalogue, business, business_user):
+    """A large event on the pilot track; list it after the users the test needs, as the
+    case's submission comes after theirs in the tests that submit it themselves."""
+    return pilot_case(business, business_user)
+
+
 def pilot_case(business, business_user, answers=LARGE_EVENT):
     case = submit_case(business, business_user, ["event_public_space"], answers)
     assert case.track == "pilot"
@@ -132,10 +139,7 @@ def test_self_service_case_still_closes_with_its_last_decision(catalogue, busine
     assert case.status == CaseStatus.CLOSED
 
 
-def test_the_generic_kes_completion_no_longer_starts_a_pilot_case(
-    catalogue, business, business_user, kes_user
-):
-    case = pilot_case(business, business_user)
+def test_the_generic_kes_completion_no_longer_starts_a_pilot_case(kes_user, case):
     with pytest.raises(ValidationError):
         kes_task_complete(task=case.tasks.get(), by=kes_user, note="Peter tager den")
     assert case.tasks.get().status == TaskStatus.OPEN
@@ -165,8 +169,7 @@ def test_only_kes_staff_assign_and_only_the_pilot_introduces_and_closes(
     assert not PilotIntroduction.objects.filter(case=case).exists()
 
 
-def test_a_non_pilot_cannot_be_assigned(catalogue, business, business_user, kes_user):
-    case = pilot_case(business, business_user)
+def test_a_non_pilot_cannot_be_assigned(kes_user, case):
     with pytest.raises(ValidationError) as excinfo:
         case_pilot_assign(case=case, pilot=kes_user, by=kes_user)
     assert "pilot" in excinfo.value.message_dict
@@ -193,10 +196,7 @@ def test_assigning_again_changes_the_pilot_and_tells_the_business_again(
     assert Notification.objects.filter(kind=NotificationKind.PILOT_ASSIGNED).count() == 2
 
 
-def test_the_pilot_cannot_close_before_every_department_decided(
-    catalogue, business, business_user, kes_user, pilot
-):
-    case = pilot_case(business, business_user)
+def test_the_pilot_cannot_close_before_every_department_decided(kes_user, pilot, case):
     case_pilot_assign(case=case, pilot=pilot, by=kes_user)
     introduce_all(case, pilot)
     pilot_introduction_complete(case=case, by=pilot)
@@ -212,10 +212,7 @@ def test_the_pilot_cannot_close_before_every_department_decided(
     "summary",
     ["", "   ", "x" * 3001, "nul\x00byte", "lone \ud800 surrogate", None, 42],
 )
-def test_a_bad_summary_is_refused_and_nothing_is_stored(
-    catalogue, business, business_user, kes_user, pilot, summary
-):
-    case = pilot_case(business, business_user)
+def test_a_bad_summary_is_refused_and_nothing_is_stored(kes_user, pilot, summary, case):
     case_pilot_assign(case=case, pilot=pilot, by=kes_user)
     introduce_all(case, pilot)
     pilot_introduction_complete(case=case, by=pilot)
@@ -274,10 +271,7 @@ def test_a_task_keeps_its_clock_across_a_track_override(
     assert changed.received_on == received_on
 
 
-def test_introductions_only_for_the_departments_of_the_case(
-    catalogue, business, business_user, kes_user, pilot
-):
-    case = pilot_case(business, business_user)
+def test_introductions_only_for_the_departments_of_the_case(kes_user, pilot, case):
     case_pilot_assign(case=case, pilot=pilot, by=kes_user)
     outside = Department.objects.exclude(pk__in=involved_department_ids(case)).first()
     with pytest.raises(ValidationError) as excinfo:
@@ -312,17 +306,10 @@ def test_a_proposal_the_committee_declines_follows_the_pilot_path(
 
 
 def test_the_information_request_and_staff_message_name_the_pilot(
-    catalogue,
-    business,
-    business_user,
-    kes_user,
-    pilot,
-    mailoutbox,
-    django_capture_on_commit_callbacks,
+    kes_user, pilot, mailoutbox, django_capture_on_commit_callbacks, case
 ):
     from cases.services import message_send, task_request_information
 
-    case = pilot_case(business, business_user)
     case_pilot_assign(case=case, pilot=pilot, by=kes_user)
     introduce_all(case, pilot)
     pilot_introduction_complete(case=case, by=pilot)
