@@ -89,18 +89,7 @@ def case_track_override(*, case: Case, by, track: str, reason: str) -> Case:
             kes_first_task_retrack(task=waiting, track=track)
         elif waiting is not None:
             # The departments take over: KES's first task is done.
-            waiting.status = TaskStatus.DONE
-            waiting.completed_at = now
-            waiting.save(update_fields=["status", "completed_at"])
-            CaseEvent.objects.create(
-                case=case,
-                kind=EventKind.KES_TASK_DONE,
-                at=now,
-                actor=by,
-                note=reason,
-                data={"task": waiting.pk, "department": waiting.department.code},
-            )
-            flow_task_complete(waiting, process)
+            kes_first_task_done(task=waiting, process=process, by=by, at=now, note=reason)
         return case
 
 
@@ -114,6 +103,24 @@ def case_track_change(*, case: Case, process, track: str, reason: str, code: str
     CaseReason.objects.create(
         case=case, code=code, text_da=reason, text_en=reason, position=case.reasons.count()
     )
+
+
+def kes_first_task_done(*, task: DepartmentTask, process, by, at, note: str, **data) -> None:
+    """KES's first task done at ``at``, with its audit event (``data`` added to the event's
+    task and department), and the flow goes on to the departments' tasks. The caller holds
+    the flow's lock."""
+    task.status = TaskStatus.DONE
+    task.completed_at = at
+    task.save(update_fields=["status", "completed_at"])
+    CaseEvent.objects.create(
+        case_id=task.case_id,
+        kind=EventKind.KES_TASK_DONE,
+        at=at,
+        actor=by,
+        note=note,
+        data={"task": task.pk, "department": task.department.code, **data},
+    )
+    flow_task_complete(task, process)
 
 
 def kes_first_task_retrack(*, task: DepartmentTask, track: str) -> DepartmentTask:

@@ -26,7 +26,6 @@ from ..constants import (
     EventKind,
     NotificationKind,
     TaskKind,
-    TaskStatus,
     Track,
 )
 from ..models import (
@@ -40,8 +39,8 @@ from ..models import (
 )
 from .checks import check_text
 from .outbox import case_notification_add
-from .overrides import case_track_change, kes_first_task_retrack
-from .routing import flow_task_complete, process_of
+from .overrides import case_track_change, kes_first_task_done, kes_first_task_retrack
+from .routing import process_of
 
 REASON_MAX_LENGTH = 2000
 
@@ -129,18 +128,9 @@ def triage_approve(*, case: Case, by, reason: str = "") -> StarMeeting:
             note=reason,
             data={"decision": decision.pk, "meeting": meeting.pk},
         )
-        task.status = TaskStatus.DONE
-        task.completed_at = now
-        task.save(update_fields=["status", "completed_at"])
-        CaseEvent.objects.create(
-            case=case,
-            kind=EventKind.KES_TASK_DONE,
-            at=now,
-            actor=by,
-            note=reason,
-            data={"task": task.pk, "department": task.department.code, "task_kind": task.kind},
+        kes_first_task_done(
+            task=task, process=process, by=by, at=now, note=reason, task_kind=task.kind
         )
-        flow_task_complete(task, process)
         return meeting
 
 
