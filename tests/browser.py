@@ -6,6 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+
+from tests.factories import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -34,6 +38,29 @@ def browser_unavailable_reason() -> str | None:
     if not AXE_JS.exists():
         return f"axe-core missing at {AXE_JS} (run make assets)"
     return None
+
+
+def t(lang: str, text: str) -> str:
+    """``text`` translated into ``lang``: tests read labels the way the page shows them."""
+    with translation.override(lang):
+        return gettext(text)
+
+
+def prefix(lang: str) -> str:
+    """The URL prefix of a language: Danish is the default, unprefixed."""
+    return "" if lang == "da" else "/en"
+
+
+def login(page, lang: str, username: str, target: str, *, password: str = PASSWORD) -> None:
+    """Sign in afresh on the login page of ``lang`` and land on ``target`` (a path without
+    the language prefix). Enter in the password field: clicking the form's submit button
+    would hit the language switcher's form on some pages."""
+    page.context.clear_cookies()
+    page.goto(f"{prefix(lang)}/login/?next={prefix(lang)}{target}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.press("#id_password", "Enter")
+    page.wait_for_load_state()
 
 
 def assert_no_axe_violations(page) -> None:

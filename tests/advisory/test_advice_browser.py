@@ -3,34 +3,13 @@ course from the home page, sign up and cancel; book a counselling slot; the advi
 attendance and a note."""
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 
 from advisory.models import CounsellingBooking, Registration
-from tests.browser import assert_no_axe_violations, screenshot
-from tests.factories import PASSWORD
+from tests.browser import assert_no_axe_violations, login, prefix, screenshot, t
 
 from .helpers import course, hub, session, slot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def t(lang, text):
-    with translation.override(lang):
-        return gettext(text)
-
-
-def prefix(lang):
-    return "" if lang == "da" else "/en"
-
-
-def login(page, lang, username, target):
-    page.context.clear_cookies()
-    page.goto(f"{prefix(lang)}/login/?next={prefix(lang)}{target}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_load_state()
 
 
 def press(page, lang, label, role="button"):

@@ -17,7 +17,6 @@ from datetime import timedelta
 import pytest
 import yaml
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 
 from cases.constants import CaseStatus
 from cases.models import Case
@@ -26,10 +25,9 @@ from intake.services import catalogue_load
 from routing.calendar import local_date
 from routing.models import Department
 from routing.services import membership_set
-from tests.browser import assert_no_axe_violations, screenshot
+from tests.browser import assert_no_axe_violations, login, prefix, screenshot, t
 from tests.cases.helpers import OUTDOOR_TYPED, SMALL_EVENT, submit_case
 from tests.factories import (
-    PASSWORD,
     BusinessFactory,
     BusinessMembershipFactory,
     UserFactory,
@@ -39,15 +37,6 @@ from tests.factories import (
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PNG = file_bytes("png")  # uploads are opened: the PNG must be a real one
-
-
-def t(lang, text):
-    with translation.override(lang):
-        return gettext(text)
-
-
-def prefix(lang):
-    return "" if lang == "da" else "/en"
 
 
 @pytest.fixture
@@ -66,15 +55,6 @@ def caseworker(code, lang):
     user = UserFactory(username=f"cw-{code}", language=lang, first_name=code)
     membership_set(user=user, department=Department.objects.get(code=code))
     return user
-
-
-def login(page, lang, username, target):
-    page.context.clear_cookies()
-    page.goto(f"{prefix(lang)}/login/?next={prefix(lang)}{target}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def click(page, lang, label, role="button", exact=True):

@@ -10,8 +10,7 @@ from datetime import timedelta
 import pytest
 import yaml
 from django.core import mail
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 from cases.constants import CaseStatus, TaskKind
 from cases.models import FollowUp
@@ -22,34 +21,16 @@ from kes.constants import Role
 from routing.calendar import local_date
 from routing.models import Department
 from routing.services import user_roles_grant
-from tests.browser import assert_no_axe_violations, screenshot, tab_through
+from tests.browser import assert_no_axe_violations, login, prefix, screenshot, t, tab_through
 from tests.cases.helpers import CONCERT, decide_all, submit_case
-from tests.factories import PASSWORD, BusinessFactory, BusinessMembershipFactory, UserFactory
+from tests.factories import BusinessFactory, BusinessMembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def t(lang, text):
-    with translation.override(lang):
-        return gettext(text)
-
-
-def prefix(lang):
-    return "" if lang == "da" else "/en"
 
 
 @pytest.fixture
 def catalogue():
     catalogue_load(data=yaml.safe_load(DEFAULT_CATALOGUE.read_text(encoding="utf-8")))
-
-
-def login(page, lang, username, target):
-    page.context.clear_cookies()
-    page.goto(f"{prefix(lang)}/login/?next={prefix(lang)}{target}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_load_state()
 
 
 def press(page, lang, label, role="button"):

@@ -16,9 +16,9 @@ from intake.services import catalogue_load
 from routing.calendar import local_date
 from routing.models import Department
 from routing.services import membership_set
-from tests.browser import assert_no_axe_violations, screenshot
+from tests.browser import assert_no_axe_violations, login, prefix, screenshot
 from tests.cases.helpers import OUTDOOR_TYPED, submit_case
-from tests.factories import PASSWORD, BusinessFactory, BusinessMembershipFactory, UserFactory
+from tests.factories import BusinessFactory, BusinessMembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -26,19 +26,6 @@ TEXTS = {
     "da": {"notifications": "Notifications", "why": "Why this deadline?"},
     "en": {"notifications": "Notifications", "why": "Why this deadline?"},
 }
-
-
-def prefix(lang):
-    return "" if lang == "da" else "/en"
-
-
-def login(page, lang, username, target):
-    page.context.clear_cookies()
-    page.goto(f"{prefix(lang)}/login/?next={prefix(lang)}{target}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("#id_password").press("Enter")
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])

@@ -7,8 +7,7 @@ from datetime import timedelta
 
 import pytest
 import yaml
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 from cases.constants import MeetingStatus
 from cases.models import CaseDocument, StarMeeting
@@ -18,10 +17,9 @@ from kes.constants import Role
 from routing.constants import MembershipRole
 from routing.models import Department
 from routing.services import membership_set, user_roles_grant
-from tests.browser import assert_no_axe_violations, screenshot, tab_through
+from tests.browser import assert_no_axe_violations, login, screenshot, t, tab_through
 from tests.cases.helpers import PLOT, submit_case
 from tests.factories import (
-    PASSWORD,
     BusinessFactory,
     BusinessMembershipFactory,
     UserFactory,
@@ -29,24 +27,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def t(lang, text):
-    with translation.override(lang):
-        return gettext(text)
-
-
-def prefix(lang):
-    return "" if lang == "da" else "/en"
-
-
-def login(page, lang, username, target):
-    page.context.clear_cookies()
-    page.goto(f"{prefix(lang)}/login/?next={prefix(lang)}{target}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_load_state()
 
 
 def submit(page, lang, label):
