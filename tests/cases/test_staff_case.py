@@ -24,7 +24,7 @@ from cases.services import (
     task_request_information,
 )
 from routing.calendar import local_date
-from tests.browser import assert_no_axe_violations, screenshot
+from tests.browser import assert_no_axe_violations, login, screenshot
 from tests.cases.helpers import (
     APPROVE,
     OUTDOOR,
@@ -33,7 +33,7 @@ from tests.cases.helpers import (
     submit_case,
     worker,
 )
-from tests.factories import PASSWORD, load_shipped_catalogue, upload
+from tests.factories import load_shipped_catalogue, upload
 
 FACADE = {"facade_sign": {"sign_placement": "facade", "illuminated": False}}
 
@@ -582,11 +582,7 @@ def test_the_staff_case_pages_pass_axe(
     message_send(case=case, by=kes_user, text="Hej", files=[upload("pdf", "plan.pdf")])
     note_add(case=case, by=kes_user, text="Ring op i morgen")
     prefix = "" if lang == "da" else "/en"
-    page.goto(f"{prefix}/login/")
-    page.fill("#id_username", kes_user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/account/")
+    login(page, lang, kes_user.username, "/account/")
 
     page.goto(f"{prefix}/staff/cases/?track=self_service")
     assert page.locator("h1").inner_text() in ("Sager", "Cases")

@@ -15,9 +15,9 @@ from cases.models import CaseDocument, CaseEvent, CaseMessage, InternalNote
 from cases.selectors.staff_case import LATEST_MESSAGES, LATEST_NOTES, LIST_PAGE_SIZE
 from cases.services import information_answer, message_send, note_add, task_request_information
 from routing.calendar import local_date
-from tests.browser import assert_no_axe_violations, screenshot
+from tests.browser import assert_no_axe_violations, login, screenshot
 from tests.cases.helpers import OUTDOOR, submit_case, worker
-from tests.factories import PASSWORD, load_shipped_catalogue, upload
+from tests.factories import load_shipped_catalogue, upload
 
 
 @pytest.fixture
@@ -228,11 +228,7 @@ def test_the_message_and_note_pages_pass_axe(
     _messages(case, kes_user, 3, start=start)
     _notes(case, kes_user, 4, start=start)
     prefix = "" if lang == "da" else "/en"
-    page.goto(f"{prefix}/login/")
-    page.fill("#id_username", kes_user.username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url("**/account/")
+    login(page, lang, kes_user.username, "/account/")
 
     page.goto(f"{prefix}{url(case)}")  # the latest only, with the links to all
     assert_no_axe_violations(page)

@@ -12,9 +12,8 @@ from intake.catalogue import DEFAULT_CATALOGUE
 from intake.services import catalogue_load
 from kes.constants import Role
 from routing.services import user_roles_grant
-from tests.browser import assert_no_axe_violations
+from tests.browser import assert_no_axe_violations, login, prefix
 from tests.factories import (
-    PASSWORD,
     BusinessFactory,
     BusinessMembershipFactory,
     UserFactory,
@@ -49,21 +48,9 @@ TEXTS = {
 }
 
 
-def _prefix(lang):
-    return "" if lang == "da" else "/en"
-
-
 @pytest.fixture
 def catalogue():
     catalogue_load(data=yaml.safe_load(DEFAULT_CATALOGUE.read_text(encoding="utf-8")))
-
-
-def _login(page, lang, username):
-    page.goto(f"{_prefix(lang)}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/account/")
 
 
 def _continue(page, label):
@@ -77,9 +64,9 @@ def test_business_goes_from_the_guide_through_the_wizard_to_a_receipt(page, cata
     t = TEXTS[lang]
     business = BusinessFactory(cvr="12345607", name="Demo Café ApS", language=lang)
     BusinessMembershipFactory(business=business, user=UserFactory(username="dorte", language=lang))
-    _login(page, lang, "dorte")
+    login(page, lang, "dorte", "/account/")
 
-    page.goto(f"{_prefix(lang)}/")
+    page.goto(f"{prefix(lang)}/")
     page.fill("#guide-q", t["search"])
     page.keyboard.press("Enter")
     page.wait_for_url("**/guide/**")
@@ -134,8 +121,8 @@ def _staff(lang):
 def test_staff_register_a_counter_application_received_two_days_ago(page, catalogue, lang):
     t = TEXTS[lang]
     _staff(lang)
-    _login(page, lang, "karen")
-    page.goto(f"{_prefix(lang)}/staff/intake/?services=outdoor_serving")
+    login(page, lang, "karen", "/account/")
+    page.goto(f"{prefix(lang)}/staff/intake/?services=outdoor_serving")
     assert_no_axe_violations(page)
     page.fill("#id_cvr", "12345607")
     page.fill("#id_name", "Demo Café ApS")
@@ -171,8 +158,8 @@ def test_staff_register_a_counter_application_received_two_days_ago(page, catalo
 def test_staff_record_a_quick_answer(page, catalogue, lang):
     t = TEXTS[lang]
     _staff(lang)
-    _login(page, lang, "karen")
-    page.goto(f"{_prefix(lang)}/staff/intake/?services=sign_rules")
+    login(page, lang, "karen", "/account/")
+    page.goto(f"{prefix(lang)}/staff/intake/?services=sign_rules")
     page.fill("#id_cvr", "12345607")
     page.fill("#id_name", "Demo Café ApS")
     page.fill("#id_email", "cafe@example.invalid")
