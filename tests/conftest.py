@@ -19,6 +19,18 @@ def _celery_eager():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _celery_join_allowed():
+    """Celery marks "inside a task" in one process-wide flag while it runs an eager task and
+    restores the value it found afterwards. Two threads running eager tasks at once (the
+    concurrency tests) can restore each other's True, and every later ``result.get()`` in the
+    session then fails with "Never call result.get() within a task!". Start each test clean."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+    yield
+
+
 @pytest.fixture
 def fresh_cache():
     """An empty cache before and after: the API's throttles count in it, and it outlives a
