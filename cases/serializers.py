@@ -34,12 +34,8 @@ from .models import Case, DepartmentTask
 from .selectors.pilots import pilot_contact
 
 
-def _today() -> date:
-    return local_date(timezone.now())
-
-
 def case_gross_days(case: Case, *, today: date | None = None) -> int:
-    end = local_date(case.closed_at) if case.closed_at else today or _today()
+    end = local_date(case.closed_at) if case.closed_at else today or timezone.localdate()
     return business_days_between(
         local_date(case.received_at), end, closing_days=settings.KES_CLOSING_DAYS
     )
@@ -98,7 +94,7 @@ def _span(task: DepartmentTask) -> TaskSpan:
 
 
 def case_net(case: Case, *, today: date | None = None) -> int:
-    end = local_date(case.closed_at) if case.closed_at else today or _today()
+    end = local_date(case.closed_at) if case.closed_at else today or timezone.localdate()
     return case_net_days(
         local_date(case.received_at),
         end,
@@ -132,7 +128,7 @@ class CaseSerializer(serializers.Serializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # One "today" for the whole representation, even across midnight.
-        self.today = self.context.get("today") or _today()
+        self.today = self.context.get("today") or timezone.localdate()
 
     def get_gross_days(self, case: Case) -> int:
         return case_gross_days(case, today=self.today)

@@ -47,52 +47,45 @@ def _date(value) -> str:
     return long_date(day) if day else "–"
 
 
-@notice_renderer(NOTICE_WARNING)
-def warning_texts(notices) -> list[str]:
+def _texts(notices, text: str, field: str, placeholder: str) -> list[str]:
+    """One text per notice: ``text`` (already translated) about the notice's task, with the
+    date in ``payload[field]`` as ``placeholder``."""
     tasks = _tasks(notices)
     return [
-        _(
-            "%(reference)s – %(service)s (%(department)s): most of the service target is "
-            "used. The deadline is %(deadline)s."
-        )
+        text
         % {
             **_subject(tasks.get(n.payload.get("task")), n.payload),
-            "deadline": _date(n.payload.get("deadline")),
+            placeholder: _date(n.payload.get(field)),
         }
         for n in notices
     ]
+
+
+@notice_renderer(NOTICE_WARNING)
+def warning_texts(notices) -> list[str]:
+    text = _(
+        "%(reference)s – %(service)s (%(department)s): most of the service target is "
+        "used. The deadline is %(deadline)s."
+    )
+    return _texts(notices, text, "deadline", "deadline")
 
 
 @notice_renderer(NOTICE_BREACH)
 def breach_texts(notices) -> list[str]:
-    tasks = _tasks(notices)
-    return [
-        _(
-            "%(reference)s – %(service)s (%(department)s): the service target is passed. "
-            "The deadline was %(deadline)s."
-        )
-        % {
-            **_subject(tasks.get(n.payload.get("task")), n.payload),
-            "deadline": _date(n.payload.get("deadline")),
-        }
-        for n in notices
-    ]
+    text = _(
+        "%(reference)s – %(service)s (%(department)s): the service target is passed. "
+        "The deadline was %(deadline)s."
+    )
+    return _texts(notices, text, "deadline", "deadline")
 
 
 @notice_renderer(NOTICE_LAPSED)
 def lapsed_texts(notices) -> list[str]:
-    tasks = _tasks(notices)
-    return [
-        _(
-            "%(reference)s – %(service)s (%(department)s): the business has not answered the "
-            "request for information due %(due)s, although it was reminded twice."
-        )
-        % {
-            **_subject(tasks.get(n.payload.get("task")), n.payload),
-            "due": _date(n.payload.get("due_on")),
-        }
-        for n in notices
-    ]
+    text = _(
+        "%(reference)s – %(service)s (%(department)s): the business has not answered the "
+        "request for information due %(due)s, although it was reminded twice."
+    )
+    return _texts(notices, text, "due_on", "due")
 
 
 @deliverer(NotificationKind.STAFF_NOTICE)

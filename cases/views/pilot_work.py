@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_POST
 from kes.access import has_role, is_staff_user, role_required
 from kes.constants import Role
 from kes.types import AuthenticatedHttpRequest
-from routing.calendar import local_date
 
 from .. import services
 from ..forms.fields import form_saved
@@ -29,10 +28,6 @@ from ..forms.pilots import (
 )
 from ..selectors import portfolio as reads
 from ..selectors.pilots import pilot_candidates, pilots_holding_open_cases
-
-
-def _today():
-    return local_date(timezone.now())
 
 
 @role_required(Role.PILOT)
@@ -63,7 +58,7 @@ def pilot_portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def pilot_follow_ups(request: AuthenticatedHttpRequest) -> HttpResponse:
-    today = _today()
+    today = timezone.localdate()
     rows = list(reads.my_follow_ups(request.user))
     for row in rows:
         row.overdue = row.due_on < today
@@ -87,7 +82,7 @@ def _render_follow_up(request, follow_up, form=None) -> HttpResponse:
         {
             "follow_up": follow_up,
             "case": follow_up.case,
-            "overdue": follow_up.done_at is None and follow_up.due_on < _today(),
+            "overdue": follow_up.done_at is None and follow_up.due_on < timezone.localdate(),
             "form": (form or FollowUpDoneForm()) if may_finish else None,
         },
     )

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_POST
 from kes.access import get_for_user_or_404, has_role, is_staff_user
 from kes.constants import Role
 from kes.types import AuthenticatedHttpRequest
-from routing.calendar import local_date
 from routing.models import Department
 
 from .. import services
@@ -39,10 +38,6 @@ from ..selectors import portfolio as reads
 from ..selectors.pilots import pilot_candidates
 from ..services.pilots import involved_department_ids, missing_introductions
 from ..tracks import closes_via_pilot
-
-
-def _today():
-    return local_date(timezone.now())
 
 
 def _case(request: HttpRequest, reference: str) -> Case:
@@ -69,7 +64,7 @@ def _page_url(case) -> str:
 def _render_case(request: HttpRequest, case: Case, **forms) -> HttpResponse:
     case = reads.pilot_case_page(case)
     user = request.user
-    today = _today()
+    today = timezone.localdate()
     is_open = case.status != CaseStatus.CLOSED
     assign_task = next(
         (t for t in case.portfolio_tasks if t.kind == TaskKind.ASSIGN_PILOT and t.is_open), None
@@ -152,7 +147,9 @@ def pilot_introduction_add(request: AuthenticatedHttpRequest, reference: str) ->
     case = _case(request, reference)
     _require_pilot(request, case)
     departments = Department.objects.filter(pk__in=involved_department_ids(case)).order_by("name")
-    form = IntroductionForm(request.POST, departments=departments, today=_today(), prefix="intro")
+    form = IntroductionForm(
+        request.POST, departments=departments, today=timezone.localdate(), prefix="intro"
+    )
     if form_saved(
         form, lambda data: services.pilot_introduction_add(case=case, by=request.user, **data)
     ):
@@ -186,7 +183,7 @@ def pilot_follow_up_add(request: AuthenticatedHttpRequest, reference: str) -> Ht
         raise PermissionDenied
     page = reads.pilot_case_page(case)
     tasks = _open_decisions(page)
-    form = FollowUpForm(request.POST, tasks=tasks, today=_today(), prefix="follow")
+    form = FollowUpForm(request.POST, tasks=tasks, today=timezone.localdate(), prefix="follow")
 
     def write(data):
         task = next((t for t in tasks if t.pk == data["task_id"]), None)

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 from kes.access import role_required
 from kes.constants import Role
 from kes.types import AuthenticatedHttpRequest
-from routing.calendar import local_date
 
 from .. import services
 from ..constants import TaskKind, TaskStatus
@@ -36,10 +35,6 @@ PAGE_SIZE = 25
 WORKERS = (Role.CASEWORKER, Role.DEPARTMENT_LEAD, Role.KES_STAFF)
 
 
-def _today():
-    return local_date(timezone.now())
-
-
 def _listing(request: HttpRequest, tasks, *, service: str | None):
     """One page of a task list (``tasks`` unfiltered by service) and its service filter.
 
@@ -48,7 +43,7 @@ def _listing(request: HttpRequest, tasks, *, service: str | None):
     the list's order, so no query of the list runs twice. ``?deadline=`` narrows to overdue
     or warned tasks, ``?order=-deadline`` shows the latest deadline first.
     """
-    today = _today()
+    today = timezone.localdate()
     tasks = deadline_lists.deadline_filtered(tasks, request.GET.get("deadline"), today=today)
     rows = reads.task_rows
     if deadline_lists.latest_first(request.GET.get("order")):
@@ -132,7 +127,7 @@ def _actions(user, task) -> dict[str, bool]:
 @never_cache
 def task_detail(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task = reads.task_for_page(request.user, task_id)
-    task.overdue = bool(task.is_open and task.deadline and task.deadline < _today())
+    task.overdue = bool(task.is_open and task.deadline and task.deadline < timezone.localdate())
     actions = _actions(request.user, task)
     context = {
         "task": task,
@@ -235,7 +230,7 @@ def task_request_information(request: AuthenticatedHttpRequest, task_id: int) ->
     if not task.is_open:
         return _closed(request, task)
     data = request.POST if request.method == "POST" else None
-    form = InformationRequestForm(data, today=_today())
+    form = InformationRequestForm(data, today=timezone.localdate())
     if request.method == "POST" and form_saved(
         form, lambda data: services.task_request_information(task=task, by=request.user, **data)
     ):
