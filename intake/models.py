@@ -137,6 +137,15 @@ class Service(models.Model):
         choices=TargetUnit.choices,
         default=TargetUnit.BUSINESS,
     )
+    # Klagevejledning: the decision form starts from it, the caseworker adapts it per case.
+    complaint = models.TextField(
+        _("how to complain"),
+        blank=True,
+        help_text=_(
+            "Where and by when a business can complain about a decision on this service; "
+            "the decision form is prefilled with it."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = CatalogueQuerySet.as_manager()
