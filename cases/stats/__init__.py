@@ -1,0 +1,11 @@
+"""The managers' service-target statistics (issue 15): figures over decided and open tasks.
+
+- ``filters``: the filters (period on the decision date, department, service, track,
+  channel) as a dataclass, parsed and validated by a form; no ORM;
+- ``percentiles``: percentile_cont over (value, count) pairs, the SQLite fallback; no ORM;
+- ``bands``: the backlog's age bands and share-of-target bands; no ORM;
+- ``aggregates``: the ``percentile_cont`` aggregate and the per-vendor percentile reads;
+- ``selectors``: every figure, each one aggregate query in the database;
+- ``charts``: the geometry of the server-rendered bar charts; no ORM;
+- ``export``: streaming CSV with formula-injection protection.
+"""
