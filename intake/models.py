@@ -13,7 +13,7 @@ from routing.constants import TargetUnit
 from routing.models import Department, ExternalAuthority, code_validator
 
 from .classification import rule_problems
-from .constants import QuestionType, RuleOperator, ServiceKind
+from .constants import QuestionType, RuleOperator, ServiceKind, ServiceTopic
 
 
 class CatalogueVersion(models.Model):
@@ -105,6 +105,7 @@ class Service(models.Model):
 
     code = models.CharField(_("code"), max_length=60, unique=True, validators=[code_validator])
     kind = models.CharField(_("kind"), max_length=20, choices=ServiceKind.choices)
+    topic = models.CharField(_("topic"), max_length=20, choices=ServiceTopic.choices, blank=True)
     name = models.CharField(_("name"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     keywords = models.TextField(
@@ -361,3 +362,20 @@ class DraftDocument(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class SubmittedDraft(models.Model):
+    """Sendt kladde: the case a submitted draft became. The draft itself is gone; its wizard
+    pages (Back after sending) say that it was sent and link to the case, for its owner."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    owner = models.ForeignKey("kes.User", on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submitted draft")
+        verbose_name_plural = _("submitted drafts")
+
+    def __str__(self):
+        return str(self.id)
