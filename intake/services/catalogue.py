@@ -157,6 +157,9 @@ def _catalogue_load(data: Mapping) -> LoadReport:
                 **_translated("name", _texts(code, item.get("name"))),
                 **_translated("summary", _texts(code, item.get("summary"), required=False)),
                 **_translated(
+                    "complaint", _texts(f"{code}.complaint", item.get("complaint"), required=False)
+                ),
+                **_translated(
                     "keywords",
                     {
                         lang: "\n".join((item.get("keywords") or {}).get(lang) or [])

@@ -152,3 +152,11 @@ def test_bad_service_gives_a_clear_error_and_stores_nothing(db, tmp_path, mutate
 def test_command_loads_the_shipped_catalogue(db):
     call_command("load_catalogue", verbosity=0)
     assert Service.objects.filter(is_active=True).count() == len(DATA["services"])
+
+
+def test_complaint_route_loads_in_both_languages_and_may_be_absent(db):
+    catalogue_load(data=DATA)
+    permit = Service.objects.get(code="outdoor_serving")
+    assert "Vejdirektoratet" in permit.complaint_da
+    assert "Road Directorate" in permit.complaint_en
+    assert Service.objects.get(code="business_start_guide").complaint_da == ""
