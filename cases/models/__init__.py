@@ -21,6 +21,7 @@ from .records import (
     document_upload_to,
     letter_upload_to,
 )
+from .reports import MonthlyReport
 from .work import (
     CaseMessage,
     CaseProcess,
@@ -60,6 +61,7 @@ __all__ = [
     "CaseService",
     "ImmediateAnswer",
     "Letter",
+    "MonthlyReport",
     "ReferenceCounter",
     "document_upload_to",
     "letter_upload_to",
