@@ -206,6 +206,8 @@ class Decision(models.Model):
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        # The statistics read decisions by a period of decision dates.
+        indexes = [models.Index(fields=["decided_at", "task"], name="cases_decision_decided")]
 
     def __str__(self):
         return f"{self.task_id}: {self.outcome}"
