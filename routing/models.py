@@ -62,6 +62,12 @@ class ExternalAuthority(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True, validators=[code_validator])
     name = models.CharField(_("name"), max_length=200)
     url_hint = models.CharField(_("web address"), max_length=200, blank=True)
+    # Shown on the receipt and the case page: the business contacts the authority itself.
+    guidance = models.TextField(
+        _("what the business does"),
+        blank=True,
+        help_text=_("What the business must do with this authority, in one or two sentences."),
+    )
 
     class Meta:
         ordering = ["name"]

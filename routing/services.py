@@ -113,6 +113,7 @@ def organisation_load(*, data: Mapping, report: LoadReport | None = None) -> Loa
             a["code"]: {
                 "url_hint": a.get("url_hint") or "",
                 **_translated("name", _texts(a, "name")),
+                **_translated("guidance", _texts(a, "guidance", required=False)),
             }
             for a in data.get("external_authorities") or []
         }

@@ -15,4 +15,4 @@ class DepartmentTranslation(TranslationOptions):
 
 @register(ExternalAuthority)
 class ExternalAuthorityTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "guidance")

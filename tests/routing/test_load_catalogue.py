@@ -30,6 +30,15 @@ def test_loads_the_shipped_catalogue_in_both_languages(db):
     assert Department.objects.get(code="kes").is_kes
 
 
+def test_every_external_authority_says_what_the_business_does_there(db):
+    call_command("load_catalogue", verbosity=0)
+    police = ExternalAuthority.objects.get(code="police")
+    assert police.guidance_da.startswith("Søg alkoholbevilling")
+    assert police.guidance_en.startswith("Apply to the police")
+    assert not ExternalAuthority.objects.filter(guidance_da="").exists()
+    assert not ExternalAuthority.objects.filter(guidance_en="").exists()
+
+
 def test_loading_twice_changes_nothing(db, capsys):
     call_command("load_catalogue", str(DEFAULT_CATALOGUE))
     first = _snapshot()
