@@ -11,6 +11,7 @@ from .meetings import (
     TriageDecision,
 )
 from .pilots import FollowUp, PilotIntroduction, PilotSummary
+from .processing_times import ProcessingTimeFigure
 from .records import (
     DOCUMENT_EXTENSIONS,
     AppendOnlyError,
@@ -62,6 +63,7 @@ __all__ = [
     "ImmediateAnswer",
     "Letter",
     "MonthlyReport",
+    "ProcessingTimeFigure",
     "ReferenceCounter",
     "document_upload_to",
     "letter_upload_to",
