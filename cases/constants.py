@@ -105,6 +105,7 @@ class EventKind(models.TextChoices):
     SLA_BREACHED = "sla_breached", _("Service target passed")
     INFORMATION_REMINDED = "information_reminded", _("Business reminded of a request")
     INFORMATION_LAPSED = "information_lapsed", _("Caseworker told: request not answered")
+    REAPPLIED = "reapplied", _("New application started from this case")
 
 
 # What the business's timeline shows; everything else is for staff only.
