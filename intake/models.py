@@ -108,8 +108,18 @@ class Service(models.Model):
     topic = models.CharField(_("topic"), max_length=20, choices=ServiceTopic.choices, blank=True)
     name = models.CharField(_("name"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
+    synonyms = models.TextField(
+        _("search terms"),
+        blank=True,
+        help_text=_(
+            "Other names people search for this service by, one per line (e.g. “food truck”). "
+            "A search that names one of them puts the service above looser matches."
+        ),
+    )
     keywords = models.TextField(
-        _("keywords"), blank=True, help_text=_("Words people search with, one per line.")
+        _("keywords"),
+        blank=True,
+        help_text=_("Related words people search with, one per line."),
     )
     departments = models.ManyToManyField(
         Department, blank=True, related_name="services", verbose_name=_("departments")

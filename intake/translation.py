@@ -5,7 +5,7 @@ from .models import FAQ, Question, QuestionChoice, RequiredDocument, Rule, Servi
 
 @register(Service)
 class ServiceTranslation(TranslationOptions):
-    fields = ("name", "summary", "keywords", "complaint")
+    fields = ("name", "summary", "synonyms", "keywords", "complaint")
 
 
 @register(RequiredDocument)

@@ -13,6 +13,6 @@ class MembershipRole(models.TextChoices):
 class TargetUnit(models.TextChoices):
     """How a service target counts days (DESIGN.md §5)."""
 
-    BUSINESS = "business", _("business days")
+    BUSINESS = "business", _("working days")
     CALENDAR = "calendar", _("calendar days")
     WEEKS = "weeks", _("weeks")
