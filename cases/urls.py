@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import accounts, business, documents, letters, pilot_work, pilots, staff_case, work
+from .views import (
+    accounts,
+    business,
+    documents,
+    letters,
+    overview,
+    pilot_work,
+    pilots,
+    staff_case,
+    work,
+)
 from .views.meeting_business import urlpatterns as meeting_business_urls
 from .views.meetings import urlpatterns as meeting_urls
 
@@ -12,6 +22,7 @@ urlpatterns = [
     ),
     *accounts.urlpatterns,
     *business.urlpatterns,
+    *overview.urlpatterns,
     *work.urlpatterns,
     *staff_case.urlpatterns,
     *letters.urlpatterns,

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from .access import is_staff_user
 from .language import reverse_in_language, same_page_in
 from .models import User
 from .readiness import database_ok, readiness
@@ -53,7 +54,8 @@ def language_switch(request: HttpRequest) -> HttpResponseRedirect:
 
 
 def after_login_url(request: HttpRequest, user: User) -> str:
-    """Where a person lands after login: the page asked for, in their language.
+    """Where a person lands after login: the page asked for, in their language; without
+    one, staff land on their work overview and businesses on their own page.
 
     A login page with a language prefix (/en/) was chosen by the person; the unprefixed
     (Danish) default was not, so there their stored preference decides.
@@ -66,7 +68,7 @@ def after_login_url(request: HttpRequest, user: User) -> str:
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
     ):
-        return reverse_in_language("account", language)
+        return reverse_in_language("staff_home" if is_staff_user(user) else "account", language)
     return same_page_in(target, language)
 
 

@@ -12,7 +12,7 @@ from kes.constants import ROLE_GROUPS, Role
 from routing.constants import KES_DEPARTMENT_CODE
 from routing.models import Department
 
-from ..constants import OPEN_TASK_STATUSES
+from ..constants import OPEN_TASK_STATUSES, TaskStatus
 from ..models import CaseMessage, CaseService, DepartmentTask, InformationRequest
 from ..permissions import department_ids_of
 from .core import CASE_WIDE_ROLES, answer_rows
@@ -164,4 +164,26 @@ def department_members(department: Department):
         .objects.filter(condition, is_active=True)
         .distinct()
         .order_by("first_name", "last_name", "username")
+    )
+
+
+def work_counts(user, *, today) -> dict[str, int]:
+    """The work overview's numbers in one conditional aggregation: the user's open tasks,
+    those at or past their warning date but not overdue (due soon), those overdue, those
+    waiting for the business (a waiting task has exactly one open information request),
+    and the open tasks nobody has taken in the departments whose queue the user works.
+    The same ranges as the lists' filters (``sla.lists``), so each count is its list's."""
+    if not user.is_authenticated:
+        return dict.fromkeys(("mine", "due_soon", "overdue", "waiting", "queue"), 0)
+    mine = Q(assignee=user)
+    working = ~Q(status=TaskStatus.WAITING)
+    return DepartmentTask.objects.filter(
+        Q(assignee=user) | Q(assignee__isnull=True, department__in=queue_departments(user)),
+        status__in=OPEN_TASK_STATUSES,
+    ).aggregate(
+        mine=Count("pk", filter=mine),
+        due_soon=Count("pk", filter=mine & working & Q(warning_on__lte=today, deadline__gte=today)),
+        overdue=Count("pk", filter=mine & working & Q(deadline__lt=today)),
+        waiting=Count("pk", filter=mine & Q(status=TaskStatus.WAITING)),
+        queue=Count("pk", filter=Q(assignee__isnull=True)),
     )
