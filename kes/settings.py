@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -152,6 +153,8 @@ else:
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates the way the rest of the world outside the US writes them (kes/formats/en).
+FORMAT_MODULE_PATH = ["kes.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True
@@ -237,6 +240,11 @@ CELERY_BEAT_SCHEDULE = {
     # key) and offers from the waiting list that lapse (their seat goes to the next).
     "advisory-reminders": {"task": "advisory.send_reminders", "schedule": 3600.0},
     "advisory-offers": {"task": "advisory.expire_offers", "schedule": 300.0},
+    # The public processing times (cases.processing_times): nightly, after the day's decisions.
+    "processing-times": {
+        "task": "cases.processing_times_refresh",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 # A broker that is down must not hang a request: give up quickly and leave it to the outbox.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
@@ -271,6 +279,9 @@ KES_CLOSING_DAYS = env.list(
 KES_SLA_WARNING_SHARE = env.str("KES_SLA_WARNING_SHARE", default="0.75")
 KES_SLA_SWEEP_MINUTES = env.float("KES_SLA_SWEEP_MINUTES", default=15)
 KES_LAPSE_SECOND_REMINDER_DAYS = env.int("KES_LAPSE_SECOND_REMINDER_DAYS", default=5)
+# The public processing times: a service with fewer decided tasks in the last 12 months
+# shows "too few cases to report" instead of a median of one or two.
+KES_PROCESSING_TIMES_MIN_DECIDED = env.int("KES_PROCESSING_TIMES_MIN_DECIDED", default=5)
 
 # Cases (cases/): classification and uploads.
 # A request involving this many departments besides KES gets a business pilot (DESIGN.md §3).
