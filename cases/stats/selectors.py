@@ -1,0 +1,266 @@
+"""The statistics' reads: each figure is one aggregate query over the tasks (DESIGN.md §5).
+
+Rules:
+- The figures count decision tasks (one per service and department), never KES's own.
+- Decided in the period: the decision's date (Europe/Copenhagen) between the filters'
+  dates, read as a range of ``decided_at`` on its index.
+- Within target: the task has a target and its net units (stored on the decision) are at
+  most the target's units (weeks count 7 days): the rule of DESIGN.md §5, the same the
+  case API's ``breached`` applies to a decided task. Tasks without a target count as
+  decided but neither within nor over.
+- Breaches: tasks whose breach was notified (``breached_at``) in the period.
+- Information requests per case: requests on the decided tasks over their distinct cases.
+- Percentiles of gross, net and national units: ``aggregates`` (percentile_cont or counts).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Case as Choose
+from django.db.models import Count, F, IntegerField, Q, QuerySet, When
+from django.db.models.functions import TruncMonth
+
+from kes.access import has_role
+from kes.constants import Role
+from routing.calendar import COPENHAGEN
+from routing.constants import MembershipRole, TargetUnit
+from routing.models import Department, DepartmentMembership
+
+from ..constants import OPEN_TASK_STATUSES, TaskKind, TaskStatus
+from ..models import CaseService, DepartmentTask, InformationRequest
+from . import bands
+from .aggregates import native, percentile_annotations, percentiles_by_counts
+from .filters import StatsFilters
+
+CLOCKS = {
+    "gross": "decision__gross_units",
+    "net": "decision__net_units",
+    "national": "decision__national_days",
+}
+FRACTIONS = {"p50": 0.5, "p90": 0.9}
+GROUPS = {"department": "department__code", "service": "case_service__service__code"}
+
+TARGET_UNITS = Choose(
+    When(target_unit=TargetUnit.WEEKS, then=F("target_days") * 7),
+    default=F("target_days"),
+    output_field=IntegerField(),
+)
+HAS_TARGET = Q(target_days__isnull=False)
+WITHIN = HAS_TARGET & Q(decision__net_units__lte=TARGET_UNITS)
+
+
+def may_see_dashboard(user) -> bool:
+    return has_role(user, Role.MANAGER, Role.DEPARTMENT_LEAD)
+
+
+def scope_of(user) -> frozenset[str] | None:
+    """The department codes a reader is held to: None (all) for managers, a lead's own."""
+    if has_role(user, Role.MANAGER):
+        return None
+    return frozenset(
+        DepartmentMembership.objects.filter(user=user, role=MembershipRole.LEAD).values_list(
+            "department__code", flat=True
+        )
+    )
+
+
+def filter_choices(scope: frozenset[str] | None):
+    """(code, name) of the departments and of the catalogue services to filter by."""
+    departments = Department.objects.order_by("code")
+    if scope is not None:
+        departments = departments.filter(code__in=scope)
+    Service = CaseService._meta.get_field("service").related_model
+    services = Service.objects.order_by("code")
+    department_choices = sorted(((d.code, d.name) for d in departments), key=lambda c: c[1])
+    service_choices = sorted(((s.code, s.name) for s in services), key=lambda c: c[1])
+    return department_choices, service_choices
+
+
+def period_bounds(filters: StatsFilters) -> tuple[datetime, datetime]:
+    start = datetime.combine(filters.date_from, time.min, COPENHAGEN)
+    end = datetime.combine(filters.date_to + timedelta(days=1), time.min, COPENHAGEN)
+    return start, end
+
+
+def tasks(filters: StatsFilters) -> QuerySet[DepartmentTask]:
+    """Decision tasks matching the filters other than the period."""
+    rows = DepartmentTask.objects.filter(kind=TaskKind.DECISION)
+    departments = filters.departments()
+    if departments is not None:
+        rows = rows.filter(department__code__in=departments)
+    if filters.service:
+        rows = rows.filter(case_service__service__code=filters.service)
+    if filters.track:
+        rows = rows.filter(case__track=filters.track)
+    if filters.channel:
+        rows = rows.filter(case__channel=filters.channel)
+    return rows.order_by()
+
+
+def decided(filters: StatsFilters) -> QuerySet[DepartmentTask]:
+    start, end = period_bounds(filters)
+    return tasks(filters).filter(
+        status=TaskStatus.DONE, decision__decided_at__gte=start, decision__decided_at__lt=end
+    )
+
+
+def _counts() -> dict:
+    return {
+        "decided": Count("id"),
+        "with_target": Count("id", filter=HAS_TARGET),
+        "within": Count("id", filter=WITHIN),
+    }
+
+
+def _shared(row: dict) -> dict:
+    row["over"] = row["with_target"] - row["within"]
+    row["share_within"] = row["within"] / row["with_target"] if row["with_target"] else None
+    return row
+
+
+def summary(filters: StatsFilters) -> dict:
+    """Decided tasks, within target, cases, percentiles of the three clocks, requests."""
+    rows = decided(filters)
+    aggregates = {**_counts(), "cases": Count("case_id", distinct=True)}
+    if native(rows):
+        aggregates.update(percentile_annotations(CLOCKS, FRACTIONS))
+    result = rows.aggregate(**aggregates)
+    if not native(rows):
+        result.update(percentiles_by_counts(rows, CLOCKS, FRACTIONS).get((), {}))
+    for name in CLOCKS:
+        for label in FRACTIONS:
+            result.setdefault(f"{name}_{label}", None)
+    result["requests"] = InformationRequest.objects.filter(task__in=rows.values("id")).count()
+    result["requests_per_case"] = result["requests"] / result["cases"] if result["cases"] else None
+    return _shared(result)
+
+
+def by_group(filters: StatsFilters, level: str) -> list[dict]:
+    """Per department or per service (``level``): counts, share within and net p50/p90."""
+    key = GROUPS[level]
+    rows = decided(filters).values(key)
+    net = {"net": CLOCKS["net"]}
+    annotations = _counts()
+    if native(rows):
+        annotations.update(percentile_annotations(net, FRACTIONS))
+    result = list(rows.annotate(**annotations).order_by(key))
+    if not native(rows):
+        percentiles = percentiles_by_counts(decided(filters), net, FRACTIONS, group_by=(key,))
+        for row in result:
+            row.update(percentiles.get((row[key],), {}))
+    for row in result:
+        row["code"] = row.pop(key)
+    return [_shared(row) for row in result]
+
+
+def trend(filters: StatsFilters) -> list[dict]:
+    """Per month of decision: counts, share within and the median net units."""
+    month = TruncMonth("decision__decided_at", tzinfo=COPENHAGEN)
+    rows = decided(filters).annotate(month=month).values("month")
+    net = {"net": CLOCKS["net"]}
+    annotations = _counts()
+    if native(rows):
+        annotations.update(percentile_annotations(net, {"p50": 0.5}))
+    result = list(rows.annotate(**annotations).order_by("month"))
+    if not native(rows):
+        grouped = decided(filters).annotate(month=month)
+        percentiles = percentiles_by_counts(grouped, net, {"p50": 0.5}, group_by=("month",))
+        for row in result:
+            row.update(percentiles.get((row["month"],), {}))
+    by_month = {_month_of(row["month"]): _shared(row) for row in result}
+    empty = {"decided": 0, "with_target": 0, "within": 0, "net_p50": None}
+    return [
+        {**(by_month.get(first) or _shared(dict(empty))), "month": first}
+        for first in months(filters.date_from, filters.date_to)
+    ]
+
+
+def _month_of(value) -> date:
+    if isinstance(value, datetime):
+        value = value.astimezone(COPENHAGEN).date() if value.tzinfo else value.date()
+    return value.replace(day=1)
+
+
+def months(first: date, last: date) -> list[date]:
+    day, result = first.replace(day=1), []
+    while day <= last:
+        result.append(day)
+        day = (day + timedelta(days=32)).replace(day=1)
+    return result
+
+
+def channels(filters: StatsFilters) -> list[dict]:
+    """Distinct cases and tasks decided per channel of the case."""
+    rows = (
+        decided(filters)
+        .values("case__channel")
+        .annotate(cases=Count("case_id", distinct=True), tasks=Count("id"))
+        .order_by("case__channel")
+    )
+    return [{"channel": row.pop("case__channel"), **row} for row in rows]
+
+
+def _age_q(band: bands.ReceivedRange) -> Q:
+    condition = Q(received_on__lte=band.received_to)
+    if band.received_from is not None:
+        condition &= Q(received_on__gte=band.received_from)
+    return condition
+
+
+def use_conditions(today: date) -> dict[str, Q]:
+    working = ~Q(status=TaskStatus.WAITING) & HAS_TARGET
+    return {
+        bands.BELOW_WARNING: working
+        & (Q(warning_on__gt=today) | Q(warning_on__isnull=True))
+        & (Q(deadline__gte=today) | Q(deadline__isnull=True)),
+        bands.AT_WARNING: working & Q(warning_on__lte=today, deadline__gte=today),
+        bands.OVER_TARGET: working & Q(deadline__lt=today),
+        bands.WAITING: Q(status=TaskStatus.WAITING),
+        bands.NO_TARGET: ~Q(status=TaskStatus.WAITING) & Q(target_days__isnull=True),
+    }
+
+
+def figure_conditions(filters: StatsFilters, today: date) -> dict[str, Q]:
+    """Every drill-down figure as a condition on ``tasks(filters)``."""
+    start, end = period_bounds(filters)
+    is_decided = Q(
+        status=TaskStatus.DONE, decision__decided_at__gte=start, decision__decided_at__lt=end
+    )
+    is_open = Q(status__in=OPEN_TASK_STATUSES)
+    conditions = {
+        "decided": is_decided,
+        "within": is_decided & WITHIN,
+        "over": is_decided & HAS_TARGET & ~WITHIN,
+        "breached": Q(breached_at__gte=start, breached_at__lt=end),
+        "open": is_open,
+    }
+    for band in bands.age_ranges(today):
+        conditions[f"age:{band.key}"] = is_open & _age_q(band)
+    for key, condition in use_conditions(today).items():
+        conditions[f"use:{key}"] = is_open & condition
+    return conditions
+
+
+def backlog(filters: StatsFilters, today: date) -> dict:
+    """Open tasks now by age band and by share of the target used, and the breaches of the
+    period (all of them and those still open): one query."""
+    conditions = figure_conditions(filters, today)
+    keys = ["open", "breached"] + [k for k in conditions if k.startswith(("age:", "use:"))]
+    aggregates = {key: Count("id", filter=conditions[key]) for key in keys}
+    aggregates["breached_open"] = Count("id", filter=conditions["breached"] & conditions["open"])
+    scope = conditions["open"] | conditions["breached"]
+    return tasks(filters).filter(scope).aggregate(**aggregates)
+
+
+def tasks_behind(filters: StatsFilters, figure: str, today: date) -> QuerySet[DepartmentTask]:
+    """The tasks behind one figure, newest first; KeyError for an unknown figure."""
+    condition = figure_conditions(filters, today)[figure]
+    return tasks(filters).filter(condition).order_by("-received_on", "-id")
+
+
+def task_rows(queryset: QuerySet[DepartmentTask]) -> QuerySet[DepartmentTask]:
+    """What a drill-down row shows, for the rows of one page."""
+    return queryset.select_related(
+        "case", "case__business", "department", "case_service__service", "decision"
+    ).order_by("-received_on", "-id")
