@@ -10,6 +10,12 @@ Rules, per question type (the value stored on the case and given to classificati
 - date: a date or an ISO string "YYYY-MM-DD"; stored as the ISO string.
 - choice: one of the question's choice codes.
 - text: stripped, at most 2000 characters (a number is taken as its digits).
+- location (an address or a place in the city): text of 3 to 300 characters with a letter in it.
+- period: from one date to another, given as {"from": d, "to": d} or as the ISO interval
+  "YYYY-MM-DD/YYYY-MM-DD" (how it is stored); the end is not before the start, both years lie
+  in PERIOD_YEARS, and when the day of the application is known (``today``) the period does not
+  start before it (a new permit is for now or later) nor end more than PERIOD_MAX_YEARS_AHEAD
+  years after it.
 Text anywhere (a text answer, or a word or digits for another type) must not hold NUL or a
 lone surrogate (``kes.untrusted``): PostgreSQL refuses them and no page can show them.
 
@@ -34,10 +40,15 @@ from django.utils.translation import gettext as _
 
 from kes.untrusted import is_finite_number, text_problem
 
-TYPES = ("integer", "boolean", "text", "choice", "date")
+TYPES = ("integer", "boolean", "text", "choice", "date", "location", "period")
 # A text answer; a case's own texts (messages, statements) have their limits in cases.
 ANSWER_TEXT_MAX_LENGTH = 2000
 INTEGER_MAX = 1_000_000_000
+LOCATION_MIN_LENGTH = 3
+LOCATION_MAX_LENGTH = 300
+# No permit is about a period outside these years; beyond them a year is a typing error.
+PERIOD_YEARS = range(2000, 2100)
+PERIOD_MAX_YEARS_AHEAD = 10
 # One request asks for at most this many services (the catalogue has fewer), each answered
 # with at most this many answers (a service asks a handful of questions).
 MAX_SERVICES_PER_REQUEST = 30
@@ -117,6 +128,61 @@ def _date(value: object) -> str:
     raise _Invalid(_("Enter a valid date (YYYY-MM-DD)."))
 
 
+def _location(value: object) -> str:
+    value = _text(value)
+    if len(value) < LOCATION_MIN_LENGTH or not any(c.isalpha() for c in value):
+        raise _Invalid(_("Enter an address or the name of a place."))
+    if len(value) > LOCATION_MAX_LENGTH:
+        raise _Invalid(
+            _("Use at most %(limit)d characters (you used %(count)d).")
+            % {"limit": LOCATION_MAX_LENGTH, "count": len(value)}
+        )
+    return value
+
+
+def _period_ends(value: object) -> tuple[object, object]:
+    if isinstance(value, Mapping):
+        return value.get("from"), value.get("to")
+    if isinstance(value, str) and value.count("/") == 1:
+        start, end = value.split("/")
+        return start, end
+    raise _Invalid(_("Enter the first and the last day of the period."))
+
+
+def _period(value: object, today: date | None) -> str:
+    start_raw, end_raw = _period_ends(value)
+    if _is_missing(start_raw) or _is_missing(end_raw):
+        raise _Invalid(_("Enter the first and the last day of the period."))
+    try:
+        start, end = date.fromisoformat(_date(start_raw)), date.fromisoformat(_date(end_raw))
+    except _Invalid:
+        raise _Invalid(_("Enter the period as two real dates.")) from None
+    if start.year not in PERIOD_YEARS or end.year not in PERIOD_YEARS:
+        raise _Invalid(_("Check the year: the period must lie in our time."))
+    if end < start:
+        raise _Invalid(_("The last day must be the same as or after the first day."))
+    if today is not None:
+        if start < today:
+            raise _Invalid(_("The period cannot start in the past."))
+        if end.year > today.year + PERIOD_MAX_YEARS_AHEAD:
+            raise _Invalid(
+                _("The period can end at most %(years)d years from now.")
+                % {"years": PERIOD_MAX_YEARS_AHEAD}
+            )
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def period_bounds(value: str) -> tuple[date, date] | None:
+    """The first and last day of a stored period, or None for anything else."""
+    if isinstance(value, str) and value.count("/") == 1:
+        try:
+            start, end = (date.fromisoformat(part) for part in value.split("/"))
+        except ValueError:
+            return None
+        return start, end
+    return None
+
+
 def _choice(value: object, choices: Sequence[str]) -> str:
     if isinstance(value, str) and value.strip() in choices:
         return value.strip()
@@ -142,10 +208,14 @@ def _text(value: object) -> str:
     return value
 
 
-def clean_value(question: QuestionSpec, value: object) -> object:
+def clean_value(question: QuestionSpec, value: object, *, today: date | None = None) -> object:
     """The typed value of one present answer; raises ValueError with the message."""
     if isinstance(value, str) and (problem := text_problem(value)):
         raise ValueError(problem)
+    if isinstance(value, Mapping):
+        for part in value.values():
+            if isinstance(part, str) and (problem := text_problem(part)):
+                raise ValueError(problem)
     try:
         if question.type == "integer":
             return _integer(value)
@@ -155,6 +225,10 @@ def clean_value(question: QuestionSpec, value: object) -> object:
             return _date(value)
         if question.type == "choice":
             return _choice(value, question.choices)
+        if question.type == "location":
+            return _location(value)
+        if question.type == "period":
+            return _period(value, today)
         return _text(value)
     except _Invalid as exc:
         raise ValueError(str(exc)) from None
@@ -168,8 +242,11 @@ def is_code(key: object) -> bool:
 def clean_answers(
     questions: Mapping[str, Sequence[QuestionSpec]],
     raw: Mapping[str, Mapping[str, object]] | None,
+    *,
+    today: date | None = None,
 ) -> tuple[dict[str, dict[str, object]], dict[str, list[str]]]:
-    """Typed answers for every service in ``questions`` and the errors, keyed as above."""
+    """Typed answers for every service in ``questions`` and the errors, keyed as above;
+    ``today`` is the day of the application (periods are checked against it)."""
     raw = raw or {}
     cleaned: dict[str, dict[str, object]] = {code: {} for code in questions}
     errors: dict[str, list[str]] = {}
@@ -216,7 +293,7 @@ def clean_answers(
                     errors[f"{service}.{spec.code}"] = [_("This answer is required.")]
                 continue
             try:
-                typed[spec.code] = clean_value(spec, value)
+                typed[spec.code] = clean_value(spec, value, today=today)
             except ValueError as exc:
                 errors[f"{service}.{spec.code}"] = [str(exc)]
         cleaned[service] = typed

@@ -11,7 +11,7 @@ from .answers import QuestionSpec
 from .classification import Rule as RuleSpec
 from .classification import ServiceSpec
 from .constants import ServiceKind
-from .models import CatalogueVersion, Question, Rule, Service
+from .models import CatalogueVersion, Question, Rule, Service, SubmittedDraft
 
 
 def active_services() -> QuerySet[Service]:
@@ -185,6 +185,13 @@ def drafts_visible_to(queryset, user):
     if not user.is_authenticated:
         return queryset.none()
     return queryset.filter(owner=user)
+
+
+def submitted_draft_for(user, draft_id) -> SubmittedDraft | None:
+    """What became of a draft its owner sent (None for anyone else, or a draft not sent)."""
+    if not user.is_authenticated:
+        return None
+    return SubmittedDraft.objects.select_related("case").filter(pk=draft_id, owner=user).first()
 
 
 def wizard_services(codes) -> list[Service]:

@@ -81,3 +81,42 @@ def track_explanation(track: str, department_names) -> str:
         "meeting (star meeting) with you and all of them; otherwise a business pilot takes "
         "your case."
     )
+
+
+def document_checklist(required, uploaded_codes) -> list[tuple[object, bool]]:
+    """The required documents, each once (two services may ask for the same code), with
+    whether an upload of its type is there."""
+    uploaded = set(uploaded_codes)
+    seen, checklist = set(), []
+    for document in required:
+        if document.code not in seen:
+            seen.add(document.code)
+            checklist.append((document, document.code in uploaded))
+    return checklist
+
+
+def next_missing_document(checklist) -> str:
+    """The type an upload is taken to be unless the applicant chooses another: the first
+    required document still missing, so a file sent without choosing fills a gap; "" (another
+    document) once every required one is there."""
+    return next((document.code for document, done in checklist if not done), "")
+
+
+def service_groups(services, chosen, topics, other_label) -> list[tuple[str, str, list]]:
+    """The services step's options: the chosen services first (in the order chosen), then the
+    rest by topic in the topics' order, each by name; a service without a topic comes last
+    under ``other_label``. Rows are (key, legend, services); empty groups are left out."""
+    chosen = list(dict.fromkeys(chosen))
+    by_code = {service.code: service for service in services}
+    first = [by_code[code] for code in chosen if code in by_code]
+    rest = sorted((s for s in services if s.code not in set(chosen)), key=lambda s: str(s.name))
+    groups = [("chosen", _("Chosen"), first)] if first else []
+    for value, label in topics:
+        members = [s for s in rest if s.topic == value]
+        if members:
+            groups.append((value, label, members))
+    known = {value for value, _label in topics}
+    others = [s for s in rest if s.topic not in known]
+    if others:
+        groups.append(("other", other_label, others))
+    return groups

@@ -10,7 +10,7 @@ from routing.models import Department, ExternalAuthority
 from routing.services import CatalogueError, LoadReport, organisation_load, upsert_by_code
 
 from ..classification import rule_problems
-from ..constants import QuestionType, RuleOperator, ServiceKind
+from ..constants import QuestionType, RuleOperator, ServiceKind, ServiceTopic
 from ..models import (
     FAQ,
     Question,
@@ -148,6 +148,10 @@ def _catalogue_load(data: Mapping) -> LoadReport:
                 raise CatalogueError(f"service {code!r}: target needs whole 'days'")
             rows[code] = {
                 "kind": _choice(code, item.get("kind"), ServiceKind),
+                # The topic the wizard groups the service under; none puts it under "other".
+                "topic": _choice(code, item.get("topic"), ServiceTopic)
+                if item.get("topic")
+                else "",
                 "self_service": bool(item.get("self_service")),
                 "complexity": _choice(code, item.get("complexity"), Complexity, Complexity.SIMPLE),
                 "immediate": bool(item.get("immediate")),

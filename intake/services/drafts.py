@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from cases.constants import Channel
 from cases.uploads import MB, validate_uploads
 
-from ..models import ApplicationDraft, DraftDocument
+from ..models import ApplicationDraft, DraftDocument, SubmittedDraft
 from .submission import case_submit
 
 DRAFT_FIELDS = {
@@ -117,6 +117,8 @@ def draft_submit(*, draft: ApplicationDraft, immediate_answer: Mapping[str, str]
             )
             for document in documents:
                 transaction.on_commit(lambda f=document.file: f.delete(save=False))
+            # Back from the receipt lands on the draft's pages: they say where it went.
+            SubmittedDraft.objects.create(id=draft.pk, owner=draft.owner, case=case)
             draft.delete()
     finally:
         for _code, handle in files:

@@ -12,10 +12,11 @@ there are any. A preview reports intake's problems only and writes nothing.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.constants import Channel
@@ -73,8 +74,15 @@ def _service_codes(services, errors) -> list[str]:
     return list(dict.fromkeys(valid))
 
 
+def _application_day(received_at: datetime | None) -> date:
+    """The day the application counts from: a period asked for may not start before it."""
+    if not isinstance(received_at, datetime) or timezone.is_naive(received_at):
+        return timezone.localdate()
+    return timezone.localdate(received_at)
+
+
 def _classified(
-    *, channel, services, answers, star_meeting_requested, help_requested, errors
+    *, channel, services, answers, star_meeting_requested, help_requested, errors, received_at
 ) -> _Request:
     """Known services, typed answers and, when those are sound, the classification."""
     codes = _service_codes(services, errors)
@@ -98,7 +106,7 @@ def _classified(
     # Answers to an unknown service are already reported under "services".
     raw = {code: given for code, given in raw.items() if code not in unknown}
     questions = {service.code: catalogue.questions[service.code] for service in known}
-    cleaned, answer_errors = clean_answers(questions, raw)
+    cleaned, answer_errors = clean_answers(questions, raw, today=_application_day(received_at))
     for key, messages in answer_errors.items():
         errors.setdefault(f"answers.{key}" if key else "answers", []).extend(messages)
     classification = None
@@ -172,6 +180,7 @@ def case_track_preview(
     answers: Mapping[str, Mapping[str, object]],
     star_meeting_requested: bool = False,
     help_requested: bool = False,
+    received_at: datetime | None = None,
 ) -> Classification:
     """What would happen to this request (track, departments, reasons); writes nothing."""
     errors: dict[str, list[str]] = {}
@@ -182,6 +191,7 @@ def case_track_preview(
         star_meeting_requested=star_meeting_requested,
         help_requested=help_requested,
         errors=errors,
+        received_at=received_at,
     )
     if errors:
         raise ValidationError(errors)
@@ -222,6 +232,7 @@ def case_submit(
         star_meeting_requested=star_meeting_requested,
         help_requested=help_requested,
         errors=errors,
+        received_at=received_at,
     )
     requested, outcome = _handover(request)
     catalogue = request.catalogue

@@ -18,6 +18,7 @@ from cases.constants import ASSISTED_CHANNELS, Track
 from cases.models import Case
 from cases.selectors import businesses_of, cases_visible_to
 from intake import selectors
+from intake.constants import ServiceTopic
 from intake.forms import (
     DetailsForm,
     DocumentForm,
@@ -39,7 +40,14 @@ from intake.services import (
     draft_submit,
 )
 from intake.views.staff import referral_record
-from intake.wizard import neighbours, track_explanation, wizard_steps
+from intake.wizard import (
+    document_checklist,
+    neighbours,
+    next_missing_document,
+    service_groups,
+    track_explanation,
+    wizard_steps,
+)
 from kes.access import get_for_user_or_404, has_role
 from kes.constants import Role
 from kes.types import AuthenticatedHttpRequest
@@ -75,7 +83,28 @@ def application_start(request: AuthenticatedHttpRequest) -> HttpResponse:
             owner=request.user, business=business, services=form.cleaned_data["services"]
         )
         return redirect(_next_url(draft, "services"))
-    return render(request, "intake/wizard/start.html", {"form": form})
+    return render(
+        request, "intake/wizard/start.html", {"form": form, **_service_options(form, services)}
+    )
+
+
+def _service_options(form, services) -> dict:
+    """The services field grouped for the page: what is ticked (posted, or chosen before)
+    first, then the rest by topic."""
+    ticked = [str(code) for code in form["services"].value() or []]
+    groups = service_groups(
+        list(services), ticked, ServiceTopic.choices, other_label=_("Other services")
+    )
+    # The choices in the order shown, so that option ids (and the error summary's link to
+    # the first) follow the page.
+    shown = [service for _key, _legend, members in groups for service in members]
+    form.fields["services"].choices = [(s.code, s.name) for s in shown]
+    ids = {service.code: f"{form['services'].auto_id}_{i}" for i, service in enumerate(shown)}
+    rows = [
+        (key, legend, [(service, ids[service.code]) for service in members])
+        for key, legend, members in groups
+    ]
+    return {"service_groups": rows, "ticked": ticked}
 
 
 def _load(request: HttpRequest, draft_id: UUID) -> ApplicationDraft:
@@ -85,6 +114,13 @@ def _load(request: HttpRequest, draft_id: UUID) -> ApplicationDraft:
         visible=selectors.drafts_visible_to,
         pk=draft_id,
     )
+
+
+def _application_day(draft) -> datetime.date:
+    """The day the application counts from (staff may register one received earlier)."""
+    if draft.received_at:
+        return timezone.localdate(draft.received_at)
+    return timezone.localdate()
 
 
 def _steps(draft, services):
@@ -100,6 +136,14 @@ def _next_url(draft, key):
 @login_required
 @never_cache
 def application_step(request: AuthenticatedHttpRequest, draft_id: UUID, step: str) -> HttpResponse:
+    sent = selectors.submitted_draft_for(request.user, draft_id)
+    if sent is not None:
+        # Back after sending: the draft is a case now; say so instead of a 404.
+        case = sent.case
+        # Staff who applied on a business's behalf follow the case on the staff pages.
+        name = "staff_case_detail" if case.assisted_by_id == request.user.pk else "my_case_detail"
+        case_url = reverse(name, kwargs={"reference": case.reference})
+        return render(request, "intake/wizard/sent.html", {"case": case, "case_url": case_url})
     draft = _load(request, draft_id)
     services = selectors.wizard_services(draft.services)
     steps = _steps(draft, services)
@@ -148,21 +192,22 @@ def _channel_step(request: HttpRequest, draft, services, step):
 
 
 def _services_step(request: HttpRequest, draft, services, step):
+    offered = list(selectors.active_services().order_by("name"))
     form = ServicesForm(
         request.POST if request.method == "POST" else None,
         initial={"services": draft.services},
-        services=selectors.active_services().order_by("name"),
+        services=offered,
     )
     if request.method == "POST" and form.is_valid():
         return _saved(request, draft, step, {"services": form.cleaned_data["services"]})
-    return {"form": form}
+    return {"form": form, **_service_options(form, offered)}
 
 
 def _answers_step(request: HttpRequest, draft, services, step):
     code = step.split("-", 1)[1]
     service = next(s for s in services if s.code == code)
     questions = list(service.questions.all())
-    form = answers_form_class(questions)(
+    form = answers_form_class(questions, today=_application_day(draft))(
         request.POST if request.method == "POST" else None,
         initial=answers_initial(questions, draft.answers.get(code, {})),
     )
@@ -187,7 +232,12 @@ def _details_step(request: HttpRequest, draft, services, step):
 
 def _documents_step(request: HttpRequest, draft, services, step):
     required = [d for s in services for d in s.required_documents.all()]
-    form = DocumentForm(documents=required)
+    uploaded = list(draft.documents.all())
+    checklist = document_checklist(required, (d.document_code for d in uploaded))
+    documents = [document for document, _done in checklist]
+    form = DocumentForm(
+        documents=documents, initial={"document_code": next_missing_document(checklist)}
+    )
     if request.method == "POST":
         if "remove" in request.POST:
             # The buttons carry document ids; anything else names no document of this draft.
@@ -196,7 +246,7 @@ def _documents_step(request: HttpRequest, draft, services, step):
                 draft_document_remove(draft=draft, document_id=int(document_id))
             return redirect(_step_url(draft, step))
         if "upload" in request.POST:
-            form = DocumentForm(request.POST, request.FILES, documents=required)
+            form = DocumentForm(request.POST, request.FILES, documents=documents)
             if form.is_valid():
                 try:
                     draft_document_add(
@@ -211,9 +261,6 @@ def _documents_step(request: HttpRequest, draft, services, step):
                     return redirect(_step_url(draft, step))
         else:
             return redirect(_next_url(draft, step))
-    uploaded = list(draft.documents.all())
-    codes = {d.document_code for d in uploaded}
-    checklist = [(d, d.code in codes) for d in required]
     return {"form": form, "uploaded": uploaded, "checklist": checklist}
 
 
@@ -236,6 +283,7 @@ def _review_step(request: HttpRequest, draft, services, step):
             answers=draft.answers,
             star_meeting_requested=draft.star_meeting_requested,
             help_requested=draft.help_requested,
+            received_at=draft.received_at,
         )
     except ValidationError as exc:
         preview, errors = None, exc.messages

@@ -92,6 +92,8 @@ def breadcrumbs(*args):
 @register.filter
 def first_input_id(field: forms.BoundField) -> str:
     """The id the error summary links to: the field, or a group's first option."""
+    if isinstance(field.field.widget, forms.MultiWidget):
+        return f"{field.auto_id}_0"  # a group of inputs (a period): its first
     if field.field.widget.use_fieldset and getattr(field.field, "choices", None):
         subwidgets = field.subwidgets
         return subwidgets[0].id_for_label if subwidgets else field.auto_id
