@@ -8,6 +8,7 @@ from .views import (
     overview,
     pilot_work,
     pilots,
+    processing_times,
     staff_case,
     work,
 )
@@ -30,4 +31,5 @@ urlpatterns = [
     *meeting_business_urls,
     *pilots.urlpatterns,
     *pilot_work.urlpatterns,
+    *processing_times.urlpatterns,
 ]

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from advisory.constants import ADVICE_SERVICE_CODE
 from advisory.selectors import courses_for_query
+from cases.selectors.processing_times import ProcessingTime, processing_times_of
 from intake.search import MAX_QUERY_LENGTH, GuideHit, guide_search
 
 
@@ -16,6 +17,8 @@ class _HitOnPage:
     hit: GuideHit
     service_url: str
     apply_url: str
+    # The actual processing time beside the target; None for a service without a target.
+    processing_time: ProcessingTime | None = None
 
 
 def guide(request: HttpRequest) -> HttpResponse:
@@ -24,6 +27,7 @@ def guide(request: HttpRequest) -> HttpResponse:
     language = "en" if (translation.get_language() or "").startswith("en") else "da"
     hits = guide_search(query, language=language) if query else []
     apply_url = _url_or_blank("application_start")
+    times = processing_times_of(hit.service.pk for hit in hits if hit.service.target_days)
     results = [
         _HitOnPage(
             hit=hit,
@@ -31,6 +35,7 @@ def guide(request: HttpRequest) -> HttpResponse:
             apply_url=f"{apply_url}?{urlencode({'services': hit.service.code})}"
             if apply_url and hit.service.code != ADVICE_SERVICE_CODE
             else "",
+            processing_time=times.get(hit.service.pk),
         )
         for hit in hits
     ]
