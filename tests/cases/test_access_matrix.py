@@ -73,6 +73,8 @@ def case_urls(world):
         ("get", reverse("my_case_answer", args=[ref, world["request"].pk])),
         ("post", reverse("my_case_answer", args=[ref, world["request"].pk])),
         ("post", reverse("my_case_satisfaction", args=[ref])),
+        ("post", reverse("application_again", args=[ref])),
+        ("get", reverse("application_submitted", args=[ref])),
         ("get", reverse("staff_case_detail", args=[ref])),
         ("get", reverse("staff_case_audit", args=[ref])),
         ("get", f"{reverse('staff_case_audit', args=[ref])}?page=2"),
@@ -201,3 +203,16 @@ def test_staff_get_404_on_the_business_pages_and_the_business_on_staff_pages(
     assert client.get(reverse("staff_case_detail", args=[ref])).status_code == 404
     assert client.get(reverse("staff_case_audit", args=[ref])).status_code == 404
     assert client.get(reverse("task_detail", args=[world["task"].pk])).status_code == 404
+
+
+PUBLIC_PAGES = ["/processing-times/", "/en/processing-times/"]
+
+
+@pytest.mark.parametrize(
+    "who", [None, "business_user", "caseworker_user", "kes_user", "manager_user"]
+)
+def test_the_public_pages_answer_everyone_signed_in_or_not(client, catalogue, request, who):
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    answers = {url: client.get(url).status_code for url in PUBLIC_PAGES}
+    assert answers == dict.fromkeys(PUBLIC_PAGES, 200)
