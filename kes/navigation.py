@@ -48,7 +48,7 @@ STAFF_NAVIGATION = (
         frozenset({Role.CASEWORKER, Role.DEPARTMENT_LEAD, Role.KES_STAFF}),
     ),
     NavEntry("pilot_reassign", _("Move a pilot's portfolio"), frozenset({Role.KES_STAFF})),
-    NavEntry("dashboards", _("Dashboards"), frozenset({Role.MANAGER, Role.KES_STAFF})),
+    NavEntry("staff_dashboard", _("Dashboard"), frozenset({Role.MANAGER, Role.DEPARTMENT_LEAD})),
     NavEntry("advice_staff", _("Advice"), frozenset({Role.ADVISOR})),
     NavEntry("advice_figures", _("Advice figures"), frozenset({Role.MANAGER})),
     NavEntry("admin:index", _("Administration"), frozenset({Role.ADMINISTRATOR})),

@@ -234,7 +234,13 @@ def build(extra_decided: int = 0) -> Builder:
     )
     b.request(o4, answered=False)
     b.task(b.case(received=date(2026, 6, 8)), "building", status=opened, target=False)
-    for n in range(extra_decided):
-        task = b.task(b.case(), "city_use")
-        b.decide(task, _at(date(2026, 3, 1 + n % 28)), 4 + n % 5, 4 + n % 5, 4)
+    build_more(b, extra_decided)
     return b
+
+
+def build_more(b: Builder, n: int) -> None:
+    """``n`` more tasks decided in March (varied days and units) with a request each."""
+    for i in range(n):
+        task = b.task(b.case(channel=Channel.PHONE if i % 3 else Channel.DIGITAL), "city_use")
+        b.decide(task, _at(date(2026, 3, 1 + i % 28)), 4 + i % 7, 4 + i % 5, 4 + i % 3)
+        b.request(task)
