@@ -12,6 +12,7 @@ from .views import (
     staff_case,
     work,
 )
+from .views.dashboard import urlpatterns as dashboard_urls
 from .views.meeting_business import urlpatterns as meeting_business_urls
 from .views.meetings import urlpatterns as meeting_urls
 
@@ -31,5 +32,6 @@ urlpatterns = [
     *meeting_business_urls,
     *pilots.urlpatterns,
     *pilot_work.urlpatterns,
+    *dashboard_urls,
     *processing_times.urlpatterns,
 ]
