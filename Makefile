@@ -5,13 +5,19 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run install assets messages compilemessages migrate demo test test-fast check lint format clean
+.PHONY: run system install assets messages compilemessages migrate demo test test-fast check lint format clean
 
 run: install assets compilemessages
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) load_catalogue
 	DEBUG=true $(MANAGE) seed_demo
 	DEBUG=true $(VENV)/bin/honcho start -f Procfile
+
+# Debian packages beside Python (as root, once): translations, PDF and upload checks, browser
+# tests, and hunspell-da, the Danish dictionary the guide cuts compound words with.
+SYSTEM_PACKAGES := gettext chromium fonts-dejavu-core libmagic1 hunspell-da nodejs npm
+system:
+	apt-get install -y $(SYSTEM_PACKAGES)
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)

@@ -112,6 +112,11 @@ def _sync_m2m(field, wanted: set[tuple[int, int]], owner_ids: Iterable[int], rep
         report.updated[name] = report.updated.get(name, 0) + len(stale) + len(missing)
 
 
+def _lines(texts) -> dict[str, str]:
+    """A bilingual list of words ({da: [...], en: [...]}) as one line per word."""
+    return {lang: "\n".join((texts or {}).get(lang) or []) for lang in LANGS}
+
+
 def _lookup(mapping: Mapping[str, models.Model], codes, owner: str, what: str) -> list[int]:
     ids = []
     for code in codes or []:
@@ -163,13 +168,8 @@ def _catalogue_load(data: Mapping) -> LoadReport:
                 **_translated(
                     "complaint", _texts(f"{code}.complaint", item.get("complaint"), required=False)
                 ),
-                **_translated(
-                    "keywords",
-                    {
-                        lang: "\n".join((item.get("keywords") or {}).get(lang) or [])
-                        for lang in LANGS
-                    },
-                ),
+                **_translated("synonyms", _lines(item.get("synonyms"))),
+                **_translated("keywords", _lines(item.get("keywords"))),
             }
     except KeyError as exc:
         raise CatalogueError(f"a service has no {exc.args[0]!r}") from exc
