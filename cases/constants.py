@@ -141,6 +141,7 @@ class NotificationKind(models.TextChoices):
     MEETING_INVITATION = "cases.meeting_invitation", _("Star meeting invitation")
     INFORMATION_REMINDER = "cases.information_reminder", _("Reminder of a request")
     STAFF_NOTICE = "cases.staff_notice", _("Notice to staff")
+    MONTHLY_REPORT = "cases.monthly_report", _("Monthly report to managers")
 
 
 class ShownTopic(models.TextChoices):

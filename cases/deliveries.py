@@ -12,6 +12,7 @@ from .constants import NotificationKind
 from .models import Case, CaseMessage, InformationRequest
 from .services import business_notify, decision_letter_send, receipt_send
 from .services.invitations import meeting_invitation_send, triage_declined_send
+from .services.monthly_report import monthly_report_mail
 from .services.pilot_notices import pilot_assigned_notify
 
 logger = logging.getLogger(__name__)
@@ -57,3 +58,8 @@ def deliver_meeting_invitation(notification) -> None:
 @deliverer(NotificationKind.TRIAGE_DECLINED)
 def deliver_triage_declined(notification) -> None:
     triage_declined_send(decision_id=notification.payload["pk"])
+
+
+@deliverer(NotificationKind.MONTHLY_REPORT)
+def deliver_monthly_report(notification) -> None:
+    monthly_report_mail(notification)

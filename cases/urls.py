@@ -15,6 +15,7 @@ from .views import (
 from .views.dashboard import urlpatterns as dashboard_urls
 from .views.meeting_business import urlpatterns as meeting_business_urls
 from .views.meetings import urlpatterns as meeting_urls
+from .views.track_figures import urlpatterns as track_figure_urls
 
 urlpatterns = [
     path(
@@ -32,6 +33,7 @@ urlpatterns = [
     *meeting_business_urls,
     *pilots.urlpatterns,
     *pilot_work.urlpatterns,
+    *track_figure_urls,
     *dashboard_urls,
     *processing_times.urlpatterns,
 ]

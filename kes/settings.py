@@ -240,6 +240,11 @@ CELERY_BEAT_SCHEDULE = {
     # key) and offers from the waiting list that lapse (their seat goes to the next).
     "advisory-reminders": {"task": "advisory.send_reminders", "schedule": 3600.0},
     "advisory-offers": {"task": "advisory.expire_offers", "schedule": 300.0},
+    # The managers' monthly report of the month before, early on the 1st (Copenhagen time).
+    "cases-monthly-report": {
+        "task": "cases.monthly_report",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
+    },
     # The public processing times (cases.processing_times): nightly, after the day's decisions.
     "processing-times": {
         "task": "cases.processing_times_refresh",
