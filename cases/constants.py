@@ -119,6 +119,7 @@ BUSINESS_TIMELINE_EVENTS = (
     EventKind.CLOSED,
     EventKind.RECEIPT_SENT,
     EventKind.LETTER_SENT,
+    EventKind.REAPPLIED,
 )
 
 

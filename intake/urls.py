@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalogue, guide, staff, wizard
+from .views import catalogue, guide, reapply, receipt, staff, wizard
 
 urlpatterns = [
     path("guide/", guide.guide, name="guide"),
@@ -10,9 +10,10 @@ urlpatterns = [
     path("apply/", wizard.application_start, name="application_start"),
     path(
         "apply/submitted/<str:reference>/",
-        wizard.application_submitted,
+        receipt.application_submitted,
         name="application_submitted",
     ),
+    path("apply/again/<str:reference>/", reapply.application_again, name="application_again"),
     path("apply/<uuid:draft_id>/<slug:step>/", wizard.application_step, name="application_step"),
     path("staff/intake/", staff.staff_intake, name="staff_intake"),
 ]

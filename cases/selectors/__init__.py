@@ -8,8 +8,9 @@ from .core import (
     case_documents_visible_to,
     case_for_receipt,
     cases_visible_to,
+    receipt_cases,
 )
-from .letters import case_for_decision_letter, letters_visible_to
+from .letters import case_for_decision_letter, letters_visible_to, receipt_page_cases
 
 __all__ = [
     "CASE_WIDE_ROLES",
@@ -21,4 +22,6 @@ __all__ = [
     "case_for_decision_letter",
     "cases_visible_to",
     "letters_visible_to",
+    "receipt_cases",
+    "receipt_page_cases",
 ]

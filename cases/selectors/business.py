@@ -25,6 +25,7 @@ from ..models import (
     CaseEvent,
     CaseMessage,
     CaseService,
+    Decision,
     DepartmentTask,
     InformationRequest,
     Letter,
@@ -93,6 +94,7 @@ def my_case_page() -> QuerySet[Case]:
         "business", "assisted_by", "immediate_answer", "satisfaction", "pilot"
     ).prefetch_related(
         _services(),
+        "authorities",
         Prefetch("tasks", queryset=tasks, to_attr="page_tasks"),
         Prefetch("messages", queryset=messages, to_attr="page_messages"),
         Prefetch(
@@ -182,6 +184,20 @@ def decision_tasks(case: Case) -> list[DepartmentTask]:
     return [task for task in case.page_tasks if task.kind == TaskKind.DECISION]
 
 
+def case_was_rejected(case: Case) -> bool:
+    """Whether a department rejected a service of the case: the business may then apply
+    again with corrections. From a case loaded by ``my_case_page`` this costs no query."""
+    tasks = getattr(case, "page_tasks", None)
+    if tasks is not None:
+        return any(
+            task.kind == TaskKind.DECISION
+            and getattr(task, "decision", None) is not None
+            and task.decision.outcome == Outcome.REJECTED
+            for task in tasks
+        )
+    return Decision.objects.filter(task__case=case, outcome=Outcome.REJECTED).exists()
+
+
 def open_requests(case: Case) -> list[InformationRequest]:
     """Requests for information that wait for the business, oldest first."""
     waiting = [
@@ -196,6 +212,7 @@ def open_requests(case: Case) -> list[InformationRequest]:
 __all__ = [
     "TimelineEntry",
     "business_timeline",
+    "case_was_rejected",
     "decision_tasks",
     "information_request_of",
     "my_case_page",

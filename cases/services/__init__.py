@@ -40,6 +40,7 @@ from .pilots import (
     pilot_introduction_complete,
 )
 from .portfolio import pilot_portfolio_reassign
+from .reapplication import case_reapplied
 from .references import case_reference_next
 from .routing import case_close, case_route, department_tasks_start
 from .submission import case_create
@@ -48,6 +49,7 @@ from .work import (
     task_assign,
     task_completeness_confirm,
     task_decide,
+    task_decision_check,
     task_request_information,
     task_unassign,
 )
@@ -74,6 +76,7 @@ __all__ = [
     "business_notify",
     "business_user_add",
     "case_close",
+    "case_reapplied",
     "case_reference_next",
     "case_route",
     "case_create",
@@ -97,6 +100,7 @@ __all__ = [
     "task_assign",
     "task_completeness_confirm",
     "task_decide",
+    "task_decision_check",
     "task_request_information",
     "task_unassign",
 ]

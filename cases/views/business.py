@@ -27,6 +27,7 @@ from ..pagination import RowsPaginator
 from ..selectors.business import (
     business_pilot_contacts,
     business_timeline,
+    case_was_rejected,
     decision_tasks,
     information_request_of,
     my_case_page,
@@ -80,6 +81,8 @@ def _case_page(request: HttpRequest, reference: str, *, message_form=None, satis
         "open_requests": open_requests(case),
         "star_meeting": business_star_meeting(case),
         "pilot": pilot_contact(case),
+        "authorities": case.authorities.all(),
+        "may_apply_again": case_was_rejected(case),
         "material_form": MaterialUploadForm(),
         "satisfaction_answered": answered,
         "message_form": message_form or MessageForm(),

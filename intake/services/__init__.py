@@ -10,6 +10,7 @@ from .drafts import (
     draft_start,
     draft_submit,
 )
+from .reapply import draft_from_case
 from .submission import case_submit, case_track_preview
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "catalogue_load",
     "draft_document_add",
     "draft_document_remove",
+    "draft_from_case",
     "draft_save",
     "draft_start",
     "draft_submit",
