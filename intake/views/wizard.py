@@ -1,6 +1,7 @@
 """The application wizard for businesses and, with a business chosen by CVR, for KES staff."""
 
 import datetime
+from functools import partial
 from uuid import UUID
 
 from django.contrib import messages
@@ -18,7 +19,6 @@ from cases.constants import ASSISTED_CHANNELS, Track
 from cases.models import Case
 from cases.selectors import businesses_of, cases_visible_to
 from intake import selectors
-from intake.constants import ServiceTopic
 from intake.forms import (
     DetailsForm,
     DocumentForm,
@@ -40,11 +40,11 @@ from intake.services import (
     draft_submit,
 )
 from intake.views.staff import referral_record
+from intake.views.wizard_pages import review_problems, service_options
 from intake.wizard import (
     document_checklist,
     neighbours,
     next_missing_document,
-    service_groups,
     track_explanation,
     wizard_steps,
 )
@@ -84,27 +84,8 @@ def application_start(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         return redirect(_next_url(draft, "services"))
     return render(
-        request, "intake/wizard/start.html", {"form": form, **_service_options(form, services)}
+        request, "intake/wizard/start.html", {"form": form, **service_options(form, services)}
     )
-
-
-def _service_options(form, services) -> dict:
-    """The services field grouped for the page: what is ticked (posted, or chosen before)
-    first, then the rest by topic."""
-    ticked = [str(code) for code in form["services"].value() or []]
-    groups = service_groups(
-        list(services), ticked, ServiceTopic.choices, other_label=_("Other services")
-    )
-    # The choices in the order shown, so that option ids (and the error summary's link to
-    # the first) follow the page.
-    shown = [service for _key, _legend, members in groups for service in members]
-    form.fields["services"].choices = [(s.code, s.name) for s in shown]
-    ids = {service.code: f"{form['services'].auto_id}_{i}" for i, service in enumerate(shown)}
-    rows = [
-        (key, legend, [(service, ids[service.code]) for service in members])
-        for key, legend, members in groups
-    ]
-    return {"service_groups": rows, "ticked": ticked}
 
 
 def _load(request: HttpRequest, draft_id: UUID) -> ApplicationDraft:
@@ -200,7 +181,7 @@ def _services_step(request: HttpRequest, draft, services, step):
     )
     if request.method == "POST" and form.is_valid():
         return _saved(request, draft, step, {"services": form.cleaned_data["services"]})
-    return {"form": form, **_service_options(form, offered)}
+    return {"form": form, **service_options(form, offered)}
 
 
 def _answers_step(request: HttpRequest, draft, services, step):
@@ -286,7 +267,10 @@ def _review_step(request: HttpRequest, draft, services, step):
             received_at=draft.received_at,
         )
     except ValidationError as exc:
-        preview, errors = None, exc.messages
+        preview, errors = (
+            None,
+            review_problems(services, exc, step_url=partial(_step_url, draft)),
+        )
     quick = None
     if (
         preview
@@ -300,7 +284,7 @@ def _review_step(request: HttpRequest, draft, services, step):
         try:
             case = draft_submit(draft=draft, immediate_answer=quick.cleaned_data if quick else None)
         except ValidationError as exc:
-            errors = exc.messages
+            errors = review_problems(services, exc, step_url=partial(_step_url, draft))
         else:
             referral_record(request, draft_id, case)
             return redirect("application_submitted", reference=case.reference)

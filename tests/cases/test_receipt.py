@@ -52,7 +52,7 @@ def submit(business, user, **overrides):
         (
             "en",
             "Receipt for your request",
-            ["May 27, 2026", "June 6, 2026", "Outdoor serving outside a café or restaurant"],
+            ["27 May 2026", "6 June 2026", "Outdoor serving outside a café or restaurant"],
         ),
     ],
 )
