@@ -11,7 +11,8 @@ from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from routing.calendar import local_date
 
@@ -20,15 +21,24 @@ from .pdf import letter_email, render_pdf
 from .selectors.pilots import pilot_contact
 
 PDF_TEMPLATE = "cases/decision_pdf.html"
+BODY_TEMPLATE = "cases/_decision_letter_body.html"
 EMAIL_TEMPLATE = "cases/decision_email.txt"
 SUBJECT_TEMPLATE = "cases/decision_email_subject.txt"
 
 
-def _decisions(row) -> list[dict]:
-    """The departments' decisions on one service of the case, by department name."""
+def _signer(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _decisions(row, draft=None) -> list[dict]:
+    """The departments' decisions on one service of the case, by department name; a
+    ``draft`` (an unsaved Decision) stands in for its task's decision."""
     decisions = []
     for task in row.tasks.all():
-        decision = getattr(task, "decision", None)
+        if draft is not None and task.pk == draft.task_id:
+            decision = draft
+        else:
+            decision = getattr(task, "decision", None)
         if decision is None:
             continue
         rejected = decision.outcome == Outcome.REJECTED
@@ -49,6 +59,8 @@ def _decisions(row) -> list[dict]:
                 "way_forward": decision.way_forward,
                 "alternatives": decision.alternatives,
                 "complaint": decision.complaint,
+                # The signature block: who decided, for which department.
+                "caseworker": _signer(decision.decided_by),
             }
         )
     return sorted(decisions, key=lambda entry: entry["department"].casefold())
@@ -59,11 +71,13 @@ def _meeting_minutes(case):
     return getattr(meeting, "minutes", None) if meeting is not None else None
 
 
-def decision_context(case) -> dict:
+def decision_context(case, *, draft=None) -> dict:
     """What the decision letter shows; call it inside the language it is written in, on a
-    case loaded by ``cases.selectors.letters.case_for_decision_letter``."""
+    case loaded by ``cases.selectors.letters.case_for_decision_letter``. ``draft``: an
+    unsaved decision shown as if it were made (the caseworker's preview)."""
     services = [
-        {"name": row.service.name, "decisions": _decisions(row)} for row in case.services.all()
+        {"name": row.service.name, "decisions": _decisions(row, draft)}
+        for row in case.services.all()
     ]
     # A missing one-to-one raises RelatedObjectDoesNotExist, which is an AttributeError.
     immediate_answer = getattr(case, "immediate_answer", None)
@@ -92,6 +106,13 @@ def render_decision_pdf(case, language: str | None = None) -> bytes:
     return render_pdf(
         PDF_TEMPLATE, partial(decision_context, case), language=language or case.business.language
     )
+
+
+def decision_preview_html(case, *, draft) -> str:
+    """The letter's HTML twin with ``draft`` in it, in the business's language: what the
+    caseworker reads before confirming. Its body is the PDF's own (``BODY_TEMPLATE``)."""
+    with translation.override(case.business.language):
+        return render_to_string(BODY_TEMPLATE, decision_context(case, draft=draft))
 
 
 def decision_filename(case) -> str:

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     accounts,
     business,
+    deciding,
     documents,
     letters,
     overview,
@@ -27,6 +28,7 @@ urlpatterns = [
     *business.urlpatterns,
     *overview.urlpatterns,
     *work.urlpatterns,
+    *deciding.urlpatterns,
     *staff_case.urlpatterns,
     *letters.urlpatterns,
     *meeting_urls,

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import MESSAGE_MAX_LENGTH, TOPIC_MAX_LENGTH, Outcome, TaskKind
+from ..decision_parts import PARTS, outcomes_of, parts_kept
 
 # The date picker sends ISO dates; without JavaScript people type the Danish way.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
@@ -122,18 +123,38 @@ class DecisionForm(forms.Form):
     )
     complaint = _long_text(
         _("How to complain"),
-        help_text=_("Where and by when the business can complain about the decision."),
+        help_text=_(
+            "Required when you reject; also part of an approval with conditions. Where and "
+            "by when the business can complain. It starts from the catalogue's text for the "
+            "service, in the business's language: adapt it to the case."
+        ),
         required=False,
         template_name=CONDITIONAL_FIELD_TEMPLATE,
     )
 
     CONSTRUCTIVE_FIELDS = ("provisions", "way_forward", "alternatives", "complaint")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The outcomes each part belongs to: the page shows a part only for those.
+        for name in PARTS:
+            self.fields[name].outcomes = " ".join(outcomes_of(name))
+
+    def clean(self):
+        """The parts of other outcomes are dropped: a hidden field is never sent."""
+        data = super().clean()
+        data.update(parts_kept(data.get("outcome", ""), data))
+        return data
+
     def main_fields(self):
         return [self[name] for name in ("outcome", "statement", "conditions")]
 
     def constructive_fields(self):
         return [self[name] for name in self.CONSTRUCTIVE_FIELDS]
+
+    def rejection_fields(self):
+        """The parts only a rejection has (how to complain also goes with conditions)."""
+        return [self[name] for name in self.CONSTRUCTIVE_FIELDS if name != "complaint"]
 
 
 class KesTaskForm(forms.Form):

@@ -113,7 +113,9 @@ def tasks_visible_to(queryset: QuerySet[DepartmentTask], user) -> QuerySet[Depar
 def task_for_action(user, task_id: int) -> DepartmentTask:
     """A task the user may see, with what the services need; 404 otherwise."""
     return get_for_user_or_404(
-        DepartmentTask.objects.select_related("case", "department", "case_service__service"),
+        DepartmentTask.objects.select_related(
+            "case", "case__business", "department", "case_service__service"
+        ),
         user,
         visible=tasks_visible_to,
         pk=task_id,
@@ -187,3 +189,14 @@ def work_counts(user, *, today) -> dict[str, int]:
         waiting=Count("pk", filter=mine & Q(status=TaskStatus.WAITING)),
         queue=Count("pk", filter=Q(assignee__isnull=True)),
     )
+
+
+def complaint_route(task: DepartmentTask) -> str:
+    """How to complain about a decision on the task's service, from the catalogue, in the
+    business's language (the letter's), Danish when that text is missing; "" without one.
+    ``task`` as ``task_for_action`` loads it."""
+    service = task.case_service.service if task.case_service_id else None
+    if service is None:
+        return ""
+    language = task.case.business.language
+    return getattr(service, f"complaint_{language}", "") or service.complaint_da or ""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from routing.calendar import deadline_after_paused_units, local_date, units_between
 
 from ..constants import EventKind, NotificationKind, Outcome, TaskKind, TaskStatus
+from ..decision_parts import REQUIRED_PARTS, parts_kept
 from ..models import Decision, DepartmentTask, InformationRequest
 from ..permissions import may_lead_task, may_work_task
 from ..sla.state import task_national_days, warning_on_for
@@ -170,6 +171,8 @@ def task_resume(task: DepartmentTask, *, today: date) -> None:
 
 
 def _check_decision(outcome, texts, errors):
+    """The statement and the parts of ``outcome`` checked; the parts of other outcomes
+    dropped (``decision_parts``)."""
     if outcome not in Outcome.values:
         add_error(errors, "outcome", _("Choose the decision."))
     statement = check_text(
@@ -180,24 +183,60 @@ def _check_decision(outcome, texts, errors):
         missing=_("Write the statement."),
     )
     cleaned = {"statement": statement}
-    for field in ("conditions", "provisions", "way_forward", "alternatives", "complaint"):
-        cleaned[field] = check_text(texts.get(field), field, errors, limit=TEXT_MAX_LENGTH)
-    if outcome == Outcome.APPROVED_WITH_CONDITIONS and not cleaned["conditions"]:
-        add_error(errors, "conditions", _("Write the conditions of the approval."))
-    if outcome == Outcome.REJECTED:
+    for field, text in parts_kept(outcome, texts).items():
+        cleaned[field] = check_text(text, field, errors, limit=TEXT_MAX_LENGTH)
+    missing = {
+        "conditions": _("Write the conditions of the approval."),
         # Det gode nej: a rejection explains the rules and the way forward.
-        missing = {
-            "provisions": _("Explain in plain words the rules the rejection rests on."),
-            "way_forward": _("Explain what would make the project approvable."),
-            "alternatives": _("Describe the alternatives open to the business."),
-            "complaint": _("Explain how the business can complain."),
-        }
-        for field, message in missing.items():
-            if not cleaned[field]:
-                add_error(errors, field, message)
-    if outcome != Outcome.APPROVED_WITH_CONDITIONS:
-        cleaned["conditions"] = ""
+        "provisions": _("Explain in plain words the rules the rejection rests on."),
+        "way_forward": _("Explain what would make the project approvable."),
+        "alternatives": _("Describe the alternatives open to the business."),
+        "complaint": _("Explain how the business can complain."),
+    }
+    for field in REQUIRED_PARTS.get(outcome, ()):
+        if not cleaned[field]:
+            add_error(errors, field, missing[field])
     return cleaned
+
+
+def _decision_checked(task, by, outcome, texts) -> dict:
+    """The decision's texts as they would be stored, or ValidationError; ``task`` is read
+    under its flow's lock by the caller that writes."""
+    errors: dict[str, list[str]] = {}
+    require_open(task)
+    if not may_work_task(by, task) or task.kind != TaskKind.DECISION:
+        raise PermissionDenied
+    if task.status == TaskStatus.WAITING:
+        add_error(errors, "outcome", _("The business has not answered the request yet."))
+    cleaned = _check_decision(outcome, texts, errors)
+    if errors:
+        raise ValidationError(errors)
+    return {"outcome": outcome, **cleaned}
+
+
+def task_decision_check(
+    *,
+    task: DepartmentTask,
+    by,
+    outcome: str,
+    statement: str = "",
+    conditions: str = "",
+    provisions: str = "",
+    way_forward: str = "",
+    alternatives: str = "",
+    complaint: str = "",
+) -> dict:
+    """What ``task_decide`` would store, checked the same way, with nothing written: the
+    draft the caseworker previews as a letter before confirming."""
+    texts = {
+        "statement": statement,
+        "conditions": conditions,
+        "provisions": provisions,
+        "way_forward": way_forward,
+        "alternatives": alternatives,
+        "complaint": complaint,
+    }
+    return _decision_checked(task, by, outcome, texts)
 
 
 @transaction.atomic
@@ -217,26 +256,21 @@ def task_decide(
 
     A rejection must be constructive (governance document 3.2.1 and 5.1): the rules it
     rests on, what would make the project approvable, the alternatives and how to
-    complain. When it is the case's last open task, the flow closes the case.
+    complain; the parts of other outcomes are dropped (``decision_parts``). A caseworker
+    who decides a task nobody has taken takes it, in the same transaction and with its
+    audit event. When it is the case's last open task, the flow closes the case.
     """
-    errors: dict[str, list[str]] = {}
+    texts = {
+        "statement": statement,
+        "conditions": conditions,
+        "provisions": provisions,
+        "way_forward": way_forward,
+        "alternatives": alternatives,
+        "complaint": complaint,
+    }
     with locked_task(task) as (task, process):
-        require_open(task)
-        if not may_work_task(by, task) or task.kind != TaskKind.DECISION:
-            raise PermissionDenied
-        if task.status == TaskStatus.WAITING:
-            add_error(errors, "outcome", _("The business has not answered the request yet."))
-        texts = {
-            "statement": statement,
-            "conditions": conditions,
-            "provisions": provisions,
-            "way_forward": way_forward,
-            "alternatives": alternatives,
-            "complaint": complaint,
-        }
-        cleaned = _check_decision(outcome, texts, errors)
-        if errors:
-            raise ValidationError(errors)
+        cleaned = _decision_checked(task, by, outcome, texts)
+        del cleaned["outcome"]
         now = timezone.now()
         today = local_date(now)
         gross = units_between(
@@ -265,6 +299,7 @@ __all__ = [
     "task_assign",
     "task_completeness_confirm",
     "task_decide",
+    "task_decision_check",
     "task_request_information",
     "task_resume",
     "task_unassign",

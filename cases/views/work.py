@@ -24,7 +24,7 @@ from kes.types import AuthenticatedHttpRequest
 from .. import services
 from ..constants import TaskKind, TaskStatus
 from ..forms.fields import form_saved
-from ..forms.work import DecisionForm, InformationRequestForm, KesTaskForm
+from ..forms.work import InformationRequestForm, KesTaskForm
 from ..pagination import RowsPaginator
 from ..permissions import may_lead_task, may_work_task
 from ..selectors import work as reads
@@ -144,7 +144,7 @@ def task_detail(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse
     return render(request, "cases/staff/work/detail.html", context)
 
 
-def _to_task(task):
+def to_task(task):
     return redirect("task_detail", task_id=task.pk)
 
 
@@ -167,18 +167,18 @@ def task_assign(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse
             if not may_lead_task(request.user, task):
                 raise PermissionDenied
             messages.error(request, _("Choose a caseworker in the department that holds the task."))
-            return _to_task(task)
+            return to_task(task)
     try:
         task = services.task_assign(task=task, assignee=assignee, by=request.user)
     except ValidationError as exc:
         _report(request, exc)
-        return _to_task(task)
+        return to_task(task)
     if assignee.pk == request.user.pk:
         messages.success(request, _("The task is yours."))
     else:
         name = assignee.get_full_name() or assignee.get_username()
         messages.success(request, _("The task is assigned to %(name)s.") % {"name": name})
-    return _to_task(task)
+    return to_task(task)
 
 
 @require_POST
@@ -194,7 +194,7 @@ def task_unassign(request: AuthenticatedHttpRequest, task_id: int) -> HttpRespon
         _report(request, exc)
     else:
         messages.success(request, _("The task is back in the department's queue."))
-    return _to_task(task)
+    return to_task(task)
 
 
 @require_POST
@@ -207,10 +207,10 @@ def task_complete_check(request: AuthenticatedHttpRequest, task_id: int) -> Http
         _report(request, exc)
     else:
         messages.success(request, _("The application is complete; the processing has started."))
-    return _to_task(task)
+    return to_task(task)
 
 
-def _form_task(request: HttpRequest, task_id: int, *, kinds):
+def form_task(request: HttpRequest, task_id: int, *, kinds):
     """The task behind a form page: 404 if unseen, 403 if the user may not act on it."""
     task = reads.task_for_action(request.user, task_id)
     if task.kind not in kinds or not may_work_task(request.user, task):
@@ -218,24 +218,24 @@ def _form_task(request: HttpRequest, task_id: int, *, kinds):
     return task
 
 
-def _closed(request: HttpRequest, task):
+def task_closed(request: HttpRequest, task):
     messages.error(request, _("This task has already been completed."))
-    return _to_task(task)
+    return to_task(task)
 
 
 @login_required
 @never_cache
 def task_request_information(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
-    task = _form_task(request, task_id, kinds=(TaskKind.DECISION,))
+    task = form_task(request, task_id, kinds=(TaskKind.DECISION,))
     if not task.is_open:
-        return _closed(request, task)
+        return task_closed(request, task)
     data = request.POST if request.method == "POST" else None
     form = InformationRequestForm(data, today=timezone.localdate())
     if request.method == "POST" and form_saved(
         form, lambda data: services.task_request_information(task=task, by=request.user, **data)
     ):
         messages.success(request, _("The business has been asked for the information."))
-        return _to_task(task)
+        return to_task(task)
     return render(
         request, "cases/staff/work/request_information.html", {"task": task, "form": form}
     )
@@ -243,31 +243,16 @@ def task_request_information(request: AuthenticatedHttpRequest, task_id: int) ->
 
 @login_required
 @never_cache
-def task_decide(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
-    task = _form_task(request, task_id, kinds=(TaskKind.DECISION,))
-    if not task.is_open:
-        return _closed(request, task)
-    form = DecisionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form_saved(
-        form, lambda data: services.task_decide(task=task, by=request.user, **data)
-    ):
-        messages.success(request, _("The decision is recorded."))
-        return _to_task(task)
-    return render(request, "cases/staff/work/decide.html", {"task": task, "form": form})
-
-
-@login_required
-@never_cache
 def kes_task_complete(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
-    task = _form_task(request, task_id, kinds=KES_TASK_KINDS)
+    task = form_task(request, task_id, kinds=KES_TASK_KINDS)
     if not task.is_open:
-        return _closed(request, task)
+        return task_closed(request, task)
     form = KesTaskForm(request.POST if request.method == "POST" else None, kind=task.kind)
     if request.method == "POST" and form_saved(
         form, lambda data: services.kes_task_complete(task=task, by=request.user, **data)
     ):
         messages.success(request, _("The task is handled."))
-        return _to_task(task)
+        return to_task(task)
     return render(request, "cases/staff/work/kes_task.html", {"task": task, "form": form})
 
 
@@ -283,6 +268,5 @@ urlpatterns = [
         task_request_information,
         name="task_request_information",
     ),
-    path("staff/tasks/<int:task_id>/decide/", task_decide, name="task_decide"),
     path("staff/tasks/<int:task_id>/kes/", kes_task_complete, name="kes_task_complete"),
 ]

@@ -373,10 +373,10 @@ def test_the_decide_form_explains_the_good_no(client, caseworker_user, outdoor_t
 
 def test_a_constructive_rejection_is_recorded(client, caseworker_user, outdoor_task):
     client.force_login(caseworker_user)
-    response = client.post(
-        f"/staff/tasks/{outdoor_task.pk}/decide/",
-        {"outcome": Outcome.REJECTED, "statement": "Nej", **CONSTRUCTIVE},
-    )
+    url = f"/staff/tasks/{outdoor_task.pk}/decide/"
+    preview = client.post(url, {"outcome": Outcome.REJECTED, "statement": "Nej", **CONSTRUCTIVE})
+    assert preview.status_code == 200 and not Decision.objects.exists()
+    response = client.post(url, {"draft": preview.context["draft"], "confirm": "1"})
     assert response.status_code == 302
     decision = Decision.objects.get(task=outdoor_task)
     assert decision.outcome == Outcome.REJECTED and decision.way_forward == "Et mindre areal."
