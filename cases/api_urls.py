@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api, api_work
+from . import api, api_stats, api_work
 
 urlpatterns = [
     path("cases/<str:reference>/", api.CaseDetailView.as_view(), name="api_case_detail"),
@@ -12,4 +12,5 @@ urlpatterns = [
         name="api_case_messages",
     ),
     path("tasks/", api_work.TaskListView.as_view(), name="api_tasks"),
+    path("stats/sla/", api_stats.SlaStatsView.as_view(), name="api_stats_sla"),
 ]
