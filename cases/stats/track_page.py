@@ -8,8 +8,8 @@ business's way of applying is not a department's) and the quick answers (KES's o
 """
 
 from django.core.paginator import Paginator
-from django.utils.translation import gettext_lazy as _
 
+from . import track_texts as texts
 from .answers import quick_answer_topics, quick_answer_totals
 from .filters import StatsFilters
 from .tracks import assisted_conversion, cases_per_track, pilot_portfolios, star_meetings
@@ -30,44 +30,32 @@ def keywords(filters: StatsFilters) -> dict:
     }
 
 
-def bars(rows: list[tuple[str, int]]) -> list[dict]:
-    """``(label, value)`` pairs as bars: each with its width in percent of the largest."""
-    largest = max((value for _, value in rows), default=0)
-    return [
-        {"label": label, "value": value, "percent": round(100 * value / largest) if largest else 0}
-        for label, value in rows
-    ]
-
-
 def track_figures(filters: StatsFilters, *, page: str | int | None = 1) -> dict:
-    """The page's figures; ``page`` is the page of the quick answers' topics."""
+    """The page's figures with their chart items and summaries (in the active language);
+    ``page`` is the page of the quick answers' topics."""
     scoped = keywords(filters)
     city_wide = {**scoped, "departments": None}
     tracks = cases_per_track(**scoped)
     meetings = star_meetings(**scoped)
     conversion = assisted_conversion(**city_wide)
+    totals = quick_answer_totals(**city_wide)
     topics = Paginator(quick_answer_topics(**city_wide), TOPICS_PER_PAGE).get_page(page)
+    topic_items = texts.topic_items(topics.object_list)
     return {
         "tracks": tracks,
-        "track_bars": bars([(label, tracks["totals"][value]) for value, label in tracks["tracks"]]),
+        "track_items": texts.track_items(tracks),
+        "track_summary": texts.track_summary(tracks),
         "meetings": meetings,
-        "meeting_bars": bars(
-            [
-                (_("Decided at the meeting"), meetings["at_meeting"]),
-                (_("Follow-up after the meeting"), meetings["follow_up"]),
-            ]
-        ),
+        "meeting_items": texts.meeting_items(meetings),
+        "meeting_summary": texts.meeting_summary(meetings),
         "pilots": pilot_portfolios(**scoped),
         "conversion": conversion,
-        "conversion_bars": bars(
-            [
-                (_("Applied digitally by themselves"), conversion["converted"]),
-                (_("Came back for help"), conversion["came_back_assisted"]),
-                (_("Not come back yet"), conversion["not_back"]),
-            ]
-        ),
-        "quick_totals": quick_answer_totals(**city_wide),
+        "conversion_items": texts.conversion_items(conversion),
+        "conversion_summary": texts.conversion_summary(conversion),
+        "quick_totals": totals,
+        "answers_summary": texts.answers_summary(totals),
         "topics": topics,
-        "topic_bars": bars([(row["topic"], row["total"]) for row in topics.object_list]),
+        "topic_items": topic_items,
+        "topic_summary": texts.topic_summary(topic_items),
         "city_wide": CITY_WIDE,
     }
