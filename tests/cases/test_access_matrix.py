@@ -216,3 +216,35 @@ def test_the_public_pages_answer_everyone_signed_in_or_not(client, catalogue, re
         client.force_login(request.getfixturevalue(who))
     answers = {url: client.get(url).status_code for url in PUBLIC_PAGES}
     assert answers == dict.fromkeys(PUBLIC_PAGES, 200)
+
+
+# The track and pilot figures (issue 15): the dashboard's readers only; the monthly report,
+# city-wide, for managers only. The page exists whatever the role, so a wrong role is 403.
+TRACK_PAGES = ["/staff/dashboard/tracks/", "/en/staff/dashboard/tracks/"]
+REPORT = ["/staff/dashboard/tracks/report.pdf", "/en/staff/dashboard/tracks/report.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("who", "page", "report"),
+    [
+        ("manager_user", 200, 404),  # no report built yet: nothing to download
+        ("lead_user", 200, 403),
+        ("business_user", 403, 403),
+        ("caseworker_user", 403, 403),
+        ("kes_user", 403, 403),
+        ("pilot_user", 403, 403),
+        ("triage_user", 403, 403),
+        ("advisor_user", 403, 403),
+        ("outsider_user", 403, 403),
+    ],
+)
+def test_the_track_figures_answer_by_role(client, request, who, page, report):
+    client.force_login(request.getfixturevalue(who))
+    answers = {url: client.get(url).status_code for url in TRACK_PAGES + REPORT}
+    assert answers == {**dict.fromkeys(TRACK_PAGES, page), **dict.fromkeys(REPORT, report)}
+
+
+def test_the_track_figures_send_anonymous_users_to_login(client, db):
+    for url in TRACK_PAGES + REPORT:
+        response = client.get(url)
+        assert response.status_code == 302 and reverse("login") in response["Location"], url
