@@ -27,9 +27,9 @@ def short_date(day) -> str:
 
 
 def target_text(days: int, unit: str) -> str:
-    """ "10 business days", "14 calendar days", "6 weeks"."""
+    """ "10 working days", "14 calendar days", "6 weeks"."""
     if unit == BUSINESS:
-        return ngettext("%(n)d business day", "%(n)d business days", days) % {"n": days}
+        return ngettext("%(n)d working day", "%(n)d working days", days) % {"n": days}
     if unit == WEEKS:
         return ngettext("%(n)d week", "%(n)d weeks", days) % {"n": days}
     return ngettext("%(n)d calendar day", "%(n)d calendar days", days) % {"n": days}

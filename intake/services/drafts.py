@@ -30,12 +30,14 @@ DRAFT_FIELDS = {
 
 @transaction.atomic
 def draft_start(
-    *, owner, business=None, services=(), staff_assisted: bool = False
+    *, owner, business=None, services=(), description: str = "", staff_assisted: bool = False
 ) -> ApplicationDraft:
+    """A new draft; ``description`` prefills the project's description (the guide's text)."""
     return ApplicationDraft.objects.create(
         owner=owner,
         business=business,
         services=list(dict.fromkeys(services)),
+        description=description,
         staff_assisted=staff_assisted,
         channel=Channel.COUNTER if staff_assisted else Channel.DIGITAL,
     )

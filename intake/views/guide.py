@@ -8,6 +8,7 @@ from django.utils import translation
 
 from advisory.constants import ADVICE_SERVICE_CODE
 from advisory.selectors import courses_for_query
+from cases.constants import DESCRIPTION_MAX_LENGTH
 from cases.selectors.processing_times import ProcessingTime, processing_times_of
 from intake.search import MAX_QUERY_LENGTH, GuideHit, guide_search
 
@@ -31,13 +32,15 @@ def guide(request: HttpRequest) -> HttpResponse:
     results = [
         _HitOnPage(
             hit=hit,
-            service_url=_url_or_blank("service_detail", code=hit.service.code),
-            apply_url=f"{apply_url}?{urlencode({'services': hit.service.code})}"
-            if apply_url and hit.service.code != ADVICE_SERVICE_CODE
+            service_url=_url_or_blank("service_detail", code=code),
+            # The search text goes along as the application's description.
+            apply_url=f"{apply_url}?{urlencode({'services': code, 'description': query})}"
+            if apply_url and code != ADVICE_SERVICE_CODE
             else "",
             processing_time=times.get(hit.service.pk),
         )
         for hit in hits
+        for code in [hit.service.code]
     ]
     # Free advice is booked in the course calendar, not applied for: its hit and any
     # course that fits the question lead there.
@@ -51,9 +54,18 @@ def guide(request: HttpRequest) -> HttpResponse:
             "courses": courses,
             "advice_service": ADVICE_SERVICE_CODE,
             "service_list_url": _url_or_blank("service_list"),
+            # Ticked results start one application (the wizard reads services, description).
+            "choose_url": apply_url,
             "max_length": MAX_QUERY_LENGTH,
         },
     )
+
+
+def guide_description(request: HttpRequest) -> str:
+    """What the business typed in the guide (the ``description`` parameter the guide's apply
+    links carry), as the application's description: one line, cut to the field's length."""
+    text = " ".join(request.GET.get("description", "").split())
+    return text[:DESCRIPTION_MAX_LENGTH]
 
 
 def _url_or_blank(name: str, **kwargs) -> str:

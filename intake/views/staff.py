@@ -13,6 +13,7 @@ from advisory import services as advisory_services
 from cases import services
 from intake.forms import StaffBusinessForm
 from intake.services import draft_start
+from intake.views.guide import guide_description
 from kes.access import role_required
 from kes.constants import Role
 from kes.types import AuthenticatedHttpRequest
@@ -66,6 +67,7 @@ def staff_intake(request: AuthenticatedHttpRequest) -> HttpResponse:
             owner=request.user,
             business=business,
             services=request.GET.getlist("services"),
+            description=guide_description(request),
             staff_assisted=True,
         )
         referral_remember(request, draft)

@@ -39,6 +39,7 @@ from intake.services import (
     draft_start,
     draft_submit,
 )
+from intake.views.guide import guide_description
 from intake.views.staff import referral_record
 from intake.views.wizard_pages import review_problems, service_options
 from intake.wizard import (
@@ -80,7 +81,10 @@ def application_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         business = form.cleaned_data.get("business") or businesses.first()
         draft = draft_start(
-            owner=request.user, business=business, services=form.cleaned_data["services"]
+            owner=request.user,
+            business=business,
+            services=form.cleaned_data["services"],
+            description=guide_description(request),
         )
         return redirect(_next_url(draft, "services"))
     return render(

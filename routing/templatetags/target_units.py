@@ -1,5 +1,5 @@
 """One way to show a service target everywhere: ``{{ service|target_label }}`` gives "20
-business days", "14 calendar days" or "6 weeks" in the active language."""
+working days", "14 calendar days" or "6 weeks" in the active language."""
 
 from django import template
 

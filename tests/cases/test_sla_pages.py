@@ -41,12 +41,12 @@ def test_the_task_page_shows_the_clock_and_explains_the_deadline(client, task):
     page = client.get(f"/en/staff/tasks/{task.pk}/").content.decode()
     for text in (
         "Service target",
-        "20 business days",
+        "20 working days",
         "Gross time",
         "Net time",
         "Share of the target used",
         "Why this deadline?",
-        "20 business days from",
+        "20 working days from",
     ):
         assert text in page
 
@@ -60,7 +60,7 @@ def test_the_case_page_and_the_business_page_explain_the_deadline(
     client.force_login(business_user)
     page = client.get(f"/en/my/cases/{task.case.reference}/").content.decode()
     assert "How we work out the date" in page
-    assert "20 business days from" in page
+    assert "20 working days from" in page
     assert "Gross time" not in page  # staff figures stay with staff
 
 

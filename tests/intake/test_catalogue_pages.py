@@ -21,7 +21,7 @@ def test_service_page_in_english(client, catalogue):
     assert "Centre for City Use" in html  # who decides
     assert "Scaled drawing of the serving area" in html  # documents
     assert "How many m² do you want to use?" in html  # questions
-    assert "within 20 business days" in html  # target
+    assert "within 20 working days" in html  # target
     assert "Do I have to reapply every year?" in html  # FAQ
     assert 'href="/en/apply/?services=outdoor_serving"' in html
 

@@ -37,9 +37,9 @@ CASES = [
         (date(2026, 5, 12), 10, "business", [DRAWINGS]),
         {
             "en": [
-                "10 business days from Tuesday 12 May 2026",
+                "10 working days from Tuesday 12 May 2026",
                 "the deadline is Tuesday 2 June 2026",
-                "Moved 3 business days while waiting for the answer to “Send your drawings of the terrace”",
+                "Moved 3 working days while waiting for the answer to “Send your drawings of the terrace”",
                 "Ascension Day (14 May) and Pentecost Monday (25 May) are not counted.",
             ],
             "da": [
@@ -55,7 +55,7 @@ CASES = [
         (date(2026, 12, 19), 5, "business", []),
         {
             "en": [
-                "5 business days from Saturday 19 December 2026",
+                "5 working days from Saturday 19 December 2026",
                 "the deadline is Tuesday 29 December 2026",
                 "counting starts on Monday 21 December 2026",
                 "Christmas Eve (24 December) and Christmas Day (25 December) are not counted.",

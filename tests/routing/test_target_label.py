@@ -10,8 +10,8 @@ from django.utils import translation
 @pytest.mark.parametrize(
     ("days", "unit", "expected"),
     [
-        (20, "business", "20 business days"),
-        (1, "business", "1 business day"),
+        (20, "business", "20 working days"),
+        (1, "business", "1 working day"),
         (14, "calendar", "14 calendar days"),
         (6, "weeks", "6 weeks"),
         (1, "weeks", "1 week"),
