@@ -1,8 +1,11 @@
 """Template helpers for the design system (DKFDS): icons, form widgets, navigation."""
 
+from datetime import date
+
 from django import forms, template
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from kes.navigation import staff_navigation
@@ -116,3 +119,17 @@ def page_numbers(page, on_each_side=2, on_ends=1) -> list:
     return list(
         paginator.get_elided_page_range(page.number, on_each_side=on_each_side, on_ends=on_ends)
     )
+
+
+@register.filter
+def iso_dates(value):
+    """An answer stored as an ISO date ("2027-05-01") or period ("2027-05-01/2027-09-30")
+    in the reader's long date format ("1. maj 2027 – 30. september 2027"); anything else
+    as it is."""
+    if not isinstance(value, str) or len(value) not in (10, 21):
+        return value
+    try:
+        days = [date.fromisoformat(part) for part in value.split("/")]
+    except ValueError:
+        return value
+    return " – ".join(date_format(day, "DATE_FORMAT") for day in days)

@@ -312,3 +312,21 @@ def test_a_date_question_has_the_date_picker_and_names_itself():
             "Enter a real date for “Start date”, for example 31/12/2026"
         ]
         assert 'class="date-picker"' in str(form["start"])
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "shown"),
+    [
+        ("2027-05-01/2027-09-30", "en", "1 May 2027 – 30 September 2027"),
+        ("2027-05-01/2027-09-30", "da", "1. maj 2027 – 30. september 2027"),
+        ("2027-05-01", "en", "1 May 2027"),
+        ("Vesterbrogade 12", "en", "Vesterbrogade 12"),
+        ("2027-13-01", "en", "2027-13-01"),
+        (20, "en", 20),
+    ],
+)
+def test_the_review_shows_dates_and_periods_in_the_long_format(value, lang, shown):
+    from kes.templatetags.portal import iso_dates
+
+    with translation.override(lang):
+        assert iso_dates(value) == shown
