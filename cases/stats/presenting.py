@@ -33,7 +33,8 @@ def figure_title(figure: str, warning_percent: int) -> str:
 def percent(share: float | None) -> str:
     if share is None:
         return "–"
-    return f"{number_format(share * 100, 0)} %"
+    # number_format cuts decimals off; round first (2/3 is 67 %, not 66 %).
+    return f"{number_format(round(share * 100), 0)} %"
 
 
 def number(value: float | None, places: int = 1) -> str:
@@ -41,7 +42,7 @@ def number(value: float | None, places: int = 1) -> str:
         return "–"
     if float(value).is_integer():
         return number_format(value, 0)
-    return number_format(value, places)
+    return number_format(round(value, places), places)
 
 
 def month_label(month: date) -> str:
