@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from django.db import router, transaction
+from django.db import connection, router, transaction
 from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
@@ -150,6 +150,19 @@ def _enqueue_many_after_commit(notification_ids: list[int]):
                 break  # the broker is away: the relay offers the rest after the grace time
 
     return enqueue_notifications
+
+
+def notices_insert_select(*, select_sql: str, params: Sequence[object]) -> list[tuple[int, int]]:
+    """Write the notices a SELECT yields, columns ``recipient_id, kind, key, payload, url,
+    created_at``, in one ``INSERT … SELECT`` (the set-based sweeps: no row passes through
+    Python); a key written before is skipped. Returns (id, recipient id) of the new ones."""
+    sql = (
+        f"INSERT INTO {Notice._meta.db_table} (recipient_id, kind, key, payload, url, "
+        f"created_at) {select_sql} ON CONFLICT (key) DO NOTHING RETURNING id, recipient_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
 def notices_add(*, notices: Iterable[Notice]) -> None:

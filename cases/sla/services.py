@@ -1,12 +1,12 @@
 """The service-target sweep (beat, every ``KES_SLA_SWEEP_MINUTES``): set-based.
 
-Each batch (500 due rows) is one transaction: the rows are locked ``SKIP LOCKED``, then a
-constant number of statements writes everything the batch causes, whatever its size:
-the recipients (one query per role), the in-portal notices (one insert, keys
-``sla.<milestone>:<task>:<user>``), their e-mails as outbox rows (one insert ``ON CONFLICT
-DO NOTHING``), the pilot's follow-ups on a warning (one insert, one read of their ids), the
-audit events (one insert) and the mark on the rows (one update). The keys and the marks
-make every milestone notified once per task, even when two sweeps run at the same time.
+Each batch (500 due rows) is one transaction: the rows' ids are locked ``SKIP LOCKED``,
+then a constant number of ``INSERT … SELECT`` statements (``writes``) lets the database
+build everything the batch causes from those ids, whatever its size: the in-portal notices
+(keys ``sla.<milestone>:<task>:<user>``), the pilot's follow-ups on a warning and their
+events, the audit events, then one e-mail per recipient listing their new notices (an
+outbox row, not one per task) and the mark on the rows. The keys and the marks make every
+milestone notified once per task, even when two sweeps run at the same time.
 
 Recipients: a warning goes to the task's caseworker, or to the department's caseworkers
 while nobody has taken it, and, on a pilot case, to the pilot as a follow-up task; a breach
@@ -16,25 +16,28 @@ the business (its language, through the outbox) at the first lapse and once more
 caseworker is told (a notice and an e-mail).
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kes.constants import ROLE_GROUPS, Role
 from kes.models import Notice
-from kes.services import notices_add, notifications_add_many
+from kes.services import notifications_add_many
 from routing.calendar import local_date
-from routing.sla import BREACH, WARNING, lapse_cutoff
+from routing.sla import lapse_cutoff
 
-from ..constants import EventKind, FollowUpSource, NotificationKind
-from ..models import CaseEvent, DepartmentTask, FollowUp, InformationRequest
-from . import selectors
+from ..constants import EventKind, NotificationKind
+from ..models import CaseEvent, DepartmentTask, InformationRequest
+from . import selectors, writes
 
 NOTICE_WARNING = "cases.sla_warning"
 NOTICE_BREACH = "cases.sla_breach"
@@ -53,147 +56,83 @@ class SweepResult:
     notices: int = field(default=0)
 
 
-def _task_urls():
-    """The task page's path for a task id, reversed once per batch (not per notice)."""
+def _task_urls() -> tuple[str, str]:
+    """The task page's path around a task id, reversed once per batch (not per notice)."""
     with translation.override(settings.LANGUAGE_CODE):
         sample = reverse("task_detail", args=[987654321])
     head, tail = sample.split("987654321")
-    return lambda task_id: f"{head}{task_id}{tail}"
+    return head, tail
+
+
+def _mail_digests(kind: str, created: list[tuple[int, int]]) -> None:
+    """One e-mail per recipient for the batch's new notices (``created``: notice id,
+    recipient id), not one per task: a caseworker whose twenty tasks cross their warning in
+    one sweep gets one mail listing them. Keyed by the recipient's first new notice."""
+    by_user: dict[int, list[int]] = defaultdict(list)
+    for notice_id, user_id in created:
+        by_user[user_id].append(notice_id)
+    if not by_user:
+        return
+    people = get_user_model().objects.filter(pk__in=list(by_user)).exclude(email="")
+    mails = [
+        {
+            "kind": NotificationKind.STAFF_NOTICE,
+            "key": f"{kind}.mail:{user_id}:{min(by_user[user_id])}",
+            "language": language or settings.LANGUAGE_CODE,
+            "recipient": email,
+            "payload": {"notices": sorted(by_user[user_id])},
+        }
+        for user_id, email, language in people.values_list("pk", "email", "language")
+    ]
+    notifications_add_many(rows=mails)
 
 
 def _notify(kind: str, items: Iterable[tuple[str, Recipient, dict]], now) -> int:
-    """Notices and their e-mails for (key, recipient, payload) items: two inserts."""
-    notices, mails, seen = [], [], set()
-    task_url = _task_urls()
-    for key, (user_id, email, language), payload in items:
+    """Notices and their e-mails for (key, recipient, payload) items (the lapses, a few
+    rows a day): two inserts."""
+    notices, seen = [], set()
+    head, tail = _task_urls()
+    for key, (user_id, _email, _language), payload in items:
         if key in seen:
             continue
         seen.add(key)
-        url = task_url(payload["task"])
+        url = f"{head}{payload['task']}{tail}"
         notices.append(
             Notice(
                 recipient_id=user_id, kind=kind, key=key, payload=payload, url=url, created_at=now
             )
         )
-        if email:
-            mails.append(
-                {
-                    "kind": NotificationKind.STAFF_NOTICE,
-                    "key": key,
-                    "language": language or settings.LANGUAGE_CODE,
-                    "recipient": email,
-                    "payload": {"notice": key},
-                }
-            )
-    notices_add(notices=notices)
-    notifications_add_many(rows=mails)
+    created = Notice.objects.bulk_create(notices, ignore_conflicts=True)
+    keys = [notice.key for notice in created]
+    new = Notice.objects.filter(key__in=keys, created_at=now).values_list("pk", "recipient_id")
+    _mail_digests(kind, list(new))
     return len(notices)
 
 
-def _payload(row: dict, milestone: str) -> dict:
-    return {
-        "task": row["id"],
-        "case": row["case_id"],
-        "reference": row["case__reference"],
-        "milestone": milestone,
-        "deadline": row["deadline"].isoformat() if row["deadline"] else None,
-        "warning_on": row["warning_on"].isoformat() if row["warning_on"] else None,
-    }
-
-
-def _pilot_follow_ups(rows: list[dict], today: date, now) -> list[CaseEvent]:
-    """The pilot's follow-up on each pilot case's warned task, keyed like
-    ``follow_up_create``'s (``sla.warning:<task>``) so either writes it once; returns the
-    follow-ups' events for the batch's one insert of events."""
-    pilot_rows = [row for row in rows if row["case__pilot_id"]]
-    if not pilot_rows:
-        return []
-    keys = {f"sla.warning:{row['id']}": row for row in pilot_rows}
+def _warning_batch(ids: list[int], today: date, now) -> int:
+    created = writes.warning_notices(ids=ids, kind=NOTICE_WARNING, url=_task_urls(), now=now)
+    _mail_digests(NOTICE_WARNING, created)
     text = _(
         "A task on this case has used most of its service target: follow up with the department."
     )
-    FollowUp.objects.bulk_create(
-        [
-            FollowUp(
-                case_id=row["case_id"],
-                task_id=row["id"],
-                assignee_id=row["case__pilot_id"],
-                source=FollowUpSource.MILESTONE,
-                text=text,
-                due_on=row["deadline"] or today,
-                key=key,
-                created_at=now,
-            )
-            for key, row in keys.items()
-        ],
-        ignore_conflicts=True,
+    writes.pilot_follow_ups(ids=ids, text=text, today=today, now=now)
+    writes.milestone_events(ids=ids, kind=EventKind.SLA_WARNING, now=now)
+    DepartmentTask.objects.filter(pk__in=ids).update(warned_at=now)
+    return len(created)
+
+
+def _breach_batch(ids: list[int], today: date, now) -> int:
+    created = writes.breach_notices(
+        ids=ids,
+        kind=NOTICE_BREACH,
+        url=_task_urls(),
+        now=now,
+        kes_group=ROLE_GROUPS[Role.KES_STAFF],
     )
-    created = FollowUp.objects.filter(key__in=list(keys), created_at=now).values_list("pk", "key")
-    return [
-        CaseEvent(
-            case_id=keys[key]["case_id"],
-            kind=EventKind.FOLLOW_UP_CREATED,
-            at=now,
-            data={
-                "follow_up": pk,
-                "task": keys[key]["id"],
-                "due_on": (keys[key]["deadline"] or today).isoformat(),
-                "source": FollowUpSource.MILESTONE,
-            },
-        )
-        for pk, key in created
-    ]
-
-
-def _warning_batch(rows: list[dict], today: date, now) -> int:
-    unassigned = {row["department_id"] for row in rows if row["assignee_id"] is None}
-    caseworkers = selectors.caseworkers_of(unassigned) if unassigned else {}
-    items = []
-    for row in rows:
-        if row["assignee_id"] is not None:
-            people = [(row["assignee_id"], row["assignee__email"], row["assignee__language"])]
-        else:
-            people = caseworkers.get(row["department_id"], [])
-        payload = _payload(row, WARNING)
-        items.extend((f"sla.warning:{row['id']}:{p[0]}", p, payload) for p in people)
-    notices = _notify(NOTICE_WARNING, items, now)
-    events = _pilot_follow_ups(rows, today, now)
-    events += [_milestone_event(row, EventKind.SLA_WARNING, now) for row in rows]
-    CaseEvent.objects.bulk_create(events)
-    DepartmentTask.objects.filter(pk__in=[row["id"] for row in rows]).update(warned_at=now)
-    return notices
-
-
-def _breach_batch(rows: list[dict], today: date, now) -> int:
-    leads = selectors.leads_of({row["department_id"] for row in rows})
-    kes = selectors.kes_staff()
-    items = []
-    for row in rows:
-        people = [*leads.get(row["department_id"], []), *kes]
-        if row["case__pilot_id"]:
-            people.append(
-                (row["case__pilot_id"], row["case__pilot__email"], row["case__pilot__language"])
-            )
-        payload = _payload(row, BREACH)
-        items.extend((f"sla.breach:{row['id']}:{p[0]}", p, payload) for p in people)
-    notices = _notify(NOTICE_BREACH, items, now)
-    CaseEvent.objects.bulk_create(
-        [_milestone_event(row, EventKind.SLA_BREACHED, now) for row in rows]
-    )
-    DepartmentTask.objects.filter(pk__in=[row["id"] for row in rows]).update(breached_at=now)
-    return notices
-
-
-def _milestone_event(row: dict, kind: str, now) -> CaseEvent:
-    return CaseEvent(
-        case_id=row["case_id"],
-        kind=kind,
-        at=now,
-        data={
-            "task": row["id"],
-            "deadline": row["deadline"].isoformat() if row["deadline"] else None,
-        },
-    )
+    _mail_digests(NOTICE_BREACH, created)
+    writes.milestone_events(ids=ids, kind=EventKind.SLA_BREACHED, now=now)
+    DepartmentTask.objects.filter(pk__in=ids).update(breached_at=now)
+    return len(created)
 
 
 def _lapse_batch(rows: list[dict], today: date, now) -> tuple[int, int]:

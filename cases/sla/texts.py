@@ -88,20 +88,35 @@ def lapsed_texts(notices) -> list[str]:
     return _texts(notices, text, "due_on", "due")
 
 
+# A digest lists this many notices; the rest are counted and wait in Notifications.
+DIGEST_SHOWN = 20
+
+
 @deliverer(NotificationKind.STAFF_NOTICE)
 def deliver_staff_notice(notification) -> None:
-    """The e-mail beside an in-portal notice, in the recipient's language."""
-    notice = (
-        Notice.objects.select_related("recipient")
-        .filter(key=notification.payload["notice"])
-        .first()
-    )
-    if notice is None:
-        logger.warning("outbox: %s: the notice is gone", notification.key)
+    """The e-mail beside in-portal notices, in the recipient's language: one notice
+    (``payload.notice``, a key) or a sweep's digest of them (``payload.notices``, ids)."""
+    payload = notification.payload
+    notices = Notice.objects.select_related("recipient").order_by("pk")
+    if "notices" in payload:
+        ids = [pk for pk in payload["notices"] if isinstance(pk, int)]
+        total = len(ids)
+        notices = list(notices.filter(pk__in=ids[:DIGEST_SHOWN]))
+    else:
+        notices = list(notices.filter(key=payload.get("notice", ""))[:1])
+        total = len(notices)
+    if not notices:
+        logger.warning("outbox: %s: the notices are gone", notification.key)
         return
     with translation.override(notification.language):
-        text = notice_texts([notice])[0]
-    context = {"text": text, "notice": notice, "kes_contact": settings.KES_CONTACT}
+        texts = notice_texts(notices)
+    context = {
+        "items": list(zip(texts, notices, strict=True)),
+        "notice": notices[0],
+        "total": total,
+        "more": total - len(notices),
+        "kes_contact": settings.KES_CONTACT,
+    }
     mail_build(
         template="cases/staff_notice_email",
         context=context,

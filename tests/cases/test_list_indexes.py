@@ -45,6 +45,32 @@ def test_the_list_indexes_exist_in_list_order():
     assert "cases_business_name_trgm" in _indexes(Business)
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the list indexes are checked on PostgreSQL"
+)
+def test_no_index_repeats_the_head_of_another():
+    """A one-column index on a column a longer index leads with is dead weight that every
+    write pays for (the sweep's inserts and task updates)."""
+    from cases.models import CaseEvent
+    from kes.models import Notice
+
+    covered = {
+        DepartmentTask: {"assignee_id", "department_id"},
+        CaseEvent: {"case_id"},
+        Notice: {"recipient_id"},
+    }
+    for model, columns in covered.items():
+        indexes = _indexes(model)
+        leading = {info["columns"][0] for info in indexes.values() if len(info["columns"]) > 1}
+        assert columns <= leading, model
+        # Django names a foreign key's own index <table>_<column>_<hash>.
+        table = model._meta.db_table
+        assert not [n for n in indexes for c in columns if n.startswith(f"{table}_{c}_")]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'kes_notice'")
+        assert not [name for (name,) in cursor.fetchall() if name.endswith("_like")]
+
+
 def test_a_rows_page_holds_the_same_rows_as_a_plain_page():
     User = get_user_model()
     for number in range(7):

@@ -275,3 +275,23 @@ def test_backfill_sets_missing_warning_dates(easter_case):
     task.refresh_from_db()
     assert task.warning_on == date(2026, 4, 17)
     call_command("sla_backfill", verbosity=0)  # nothing left to do
+
+
+def test_one_mail_per_recipient_lists_the_sweeps_notices(
+    easter_case, django_capture_on_commit_callbacks
+):
+    caseworker = worker("city_use")
+    caseworker.language, caseworker.email = "en", "cw@example.invalid"
+    caseworker.save()
+    sla_sweep()  # the case's own task, long past its deadline
+    before = Notice.objects.count()
+    mail.outbox.clear()
+    _due_tasks(easter_case, 25, assignee=caseworker)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sla_sweep().warnings == 25
+    assert Notice.objects.filter(recipient=caseworker).count() == before + 25
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Service target: 25 tasks"
+    assert message.body.count("most of the service target is used") == 20
+    assert "And 5 more notices." in message.body
