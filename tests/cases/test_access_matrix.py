@@ -248,3 +248,48 @@ def test_the_track_figures_send_anonymous_users_to_login(client, db):
     for url in TRACK_PAGES + REPORT:
         response = client.get(url)
         assert response.status_code == 302 and reverse("login") in response["Location"], url
+
+
+# The SLA dashboard (issue 15): managers and department leads (scoped) read it; every
+# other role gets 403, anonymous users the login (pages) or 401 (API).
+DASHBOARD_PAGES = [
+    "/staff/dashboard/",
+    "/en/staff/dashboard/",
+    "/staff/dashboard/tasks/?figure=open",
+    "/en/staff/dashboard/tasks/",
+    "/staff/dashboard/export/?table=summary",
+    "/staff/dashboard/export/?table=tasks&figure=decided",
+]
+DASHBOARD_API = "/api/v1/stats/sla/"
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("manager_user", 200),
+        ("lead_user", 200),
+        ("business_user", 403),
+        ("caseworker_user", 403),
+        ("kes_user", 403),
+        ("pilot_user", 403),
+        ("triage_user", 403),
+        ("advisor_user", 403),
+        ("outsider_user", 403),
+    ],
+)
+def test_the_dashboard_answers_by_role(client, request, who, status):
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    answers = {url: client.get(url).status_code for url in DASHBOARD_PAGES}
+    token = Token.objects.create(user=user)
+    answers[DASHBOARD_API] = client.get(
+        DASHBOARD_API, HTTP_AUTHORIZATION=f"Token {token.key}"
+    ).status_code
+    assert answers == dict.fromkeys(answers, status)
+
+
+def test_the_dashboard_sends_anonymous_users_to_login(client, db):
+    for url in DASHBOARD_PAGES:
+        response = client.get(url)
+        assert response.status_code == 302 and reverse("login") in response["Location"], url
+    assert client.get(DASHBOARD_API).status_code == 401
