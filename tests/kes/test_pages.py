@@ -78,3 +78,34 @@ def test_500_page_renders_without_context(db):
 
     html = loader.get_template("500.html").render()
     assert "Der opstod en fejl" in html and "Something went wrong" in html
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_the_header_shows_the_portals_own_word_mark_not_the_virk_logo(client, db, path):
+    html = client.get(path).content.decode()
+    header = html.split("<header", 1)[1].split("</header>", 1)[0]
+    assert 'class="portal-wordmark" data-wordmark' in header
+    # The design system's .logo class draws the national virk logo as a background image.
+    assert 'class="logo"' not in header
+    name = "Copenhagen Business Service" if path == "/en/" else "Københavns Erhvervsservice"
+    assert f'<span class="portal-wordmark-name">{name}</span>' in header
+
+
+def test_the_word_mark_link_says_it_leads_to_the_front_page(client, db):
+    html = client.get("/en/").content.decode()
+    link = html.split('class="portal-wordmark" data-wordmark>', 1)[1].split("</a>", 1)[0]
+    assert '<span class="sr-only"> – front page</span>' in link
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_home_has_entries_to_services_directory_free_advice_and_my_cases(client, db, lang):
+    prefix = "/en" if lang == "en" else ""
+    html = client.get(f"{prefix}/").content.decode()
+    entries = html.split("data-home-entries", 1)[1].split("</nav>", 1)[0]
+    for entry, path in [
+        ("services", "/services/"),
+        ("directory", "/directory/"),
+        ("advice", "/advice/"),
+        ("my-cases", "/my/cases/"),
+    ]:
+        assert f'href="{prefix}{path}" data-entry="{entry}"' in entries

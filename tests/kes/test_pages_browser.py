@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import assert_no_axe_violations, screenshot, tab_through
+from tests.browser import assert_no_axe_violations, screenshot, t, tab_through
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -39,7 +39,15 @@ def test_home_is_styled_by_the_design_system(page, lang):
     # The Virk theme sets IBM Plex Sans; a missing stylesheet falls back to the browser's serif.
     font = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "IBM Plex Sans" in font
-    assert page.locator(".header .portal-info .logo").is_visible()
+    wordmark = page.locator(".header .portal-info [data-wordmark]")
+    assert wordmark.is_visible()
+    # Text, not the national virk logo that the theme's .logo draws as a background image.
+    assert wordmark.evaluate("el => getComputedStyle(el).backgroundImage") == "none"
+    assert wordmark.inner_text().startswith("KES")
+    # Its accessible name, as the old logo's: "Københavns Erhvervsservice – forside".
+    front_page = f"{t(lang, 'Copenhagen Business Service')} – {t(lang, 'front page')}"
+    assert page.get_by_role("link", name=front_page, exact=True).count() == 1
+    assert page.locator("[data-home-entries] a").count() == 4
     screenshot(page, f"home-{lang}")
 
 
