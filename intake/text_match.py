@@ -9,7 +9,8 @@ The rule:
 - A query word matches a catalogue word, from the best to the weakest:
   EXACT (1.0) the same word; STEM (0.95) the same Danish Snowball stem, an inflection
   ("parken" ~ "park", "koncerter" ~ "koncert", "concerts" ~ "concert"); TYPO (0.8) for words
-  of 5+ letters, one letter added, dropped, changed or two swapped ("udservering");
+  of 5+ letters, one letter added, dropped, changed or two swapped ("udservering"), but
+  not a letter more at an end ("skilt" is not a typo of "a-skilt");
   PART (0.6) one is a part of the other as a Danish compound ("facadeskiltet" ~ "skilt",
   "tagterrasse" ~ "terrasse"; see ``danish_words``), or, whatever the dictionary says, one
   ends with the other of 5+ letters; PREFIX (0.3) one only begins with the other, of 4+
@@ -124,7 +125,9 @@ def word_match(query_word: str, term: str) -> tuple[float, str]:
     short, long = sorted((query_word, term), key=len)
     if len(short) >= 3 and stem(query_word) == stem(term):
         return STEM, "stem"
-    if len(short) >= 5 and typo_distance(query_word, term) <= 1:
+    # A letter more at either end is a beginning or an end ("skilt", "a-skilt"), not a typo.
+    affix = long.startswith(short) or long.endswith(short)
+    if len(short) >= 5 and not affix and typo_distance(query_word, term) <= 1:
         return TYPO, "typo"
     if _is_part(term, query_word):
         return PART, "part_of_query"

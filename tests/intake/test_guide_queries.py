@@ -66,6 +66,25 @@ QUERIES = [
     ("en", "approval as a home care provider", "home_care_provider_approval"),
     ("en", "change of use from shop to restaurant", "change_of_use_restaurant"),
     ("en", "skip container on the road", "road_occupation"),
+    # More of both.
+    ("da", "vi skal rive en bygning ned", "construction_noise_notice"),
+    ("da", "kran på gaden i to dage", "road_occupation"),
+    ("da", "jeg vil sælge pølser fra en vogn", "street_vending"),
+    ("da", "loppemarked i hallen", "sports_facility_event"),
+    ("da", "hvornår må butikken holde åbent", "opening_hours_waste"),
+    ("da", "jeg vil starte en virksomhed", "business_start_guide"),
+    ("da", "ansætte en udenlandsk kok", "international_recruitment"),
+    ("da", "skiltet på facaden", "facade_sign"),
+    ("en", "we are opening a restaurant", "cafe_permits_guide"),
+    ("en", "outdoor tables in front of our bar", "outdoor_serving"),
+    ("en", "new shop sign above the door", "facade_sign"),
+    ("en", "build an extension to our workshop", "building_permit_minor"),
+    ("en", "hire a sports hall for a tournament", "sports_facility_event"),
+    ("en", "lease a vacant municipal shop", "lease_municipal_premises"),
+    ("en", "buy a plot from the municipality", "buy_municipal_plot"),
+    ("en", "we need a work permit for a chef", "international_recruitment"),
+    ("en", "a café wants to play loud music", "restaurant_music_noise"),
+    ("en", "smell from our restaurant's chimney", "kitchen_ventilation"),
 ]
 
 
