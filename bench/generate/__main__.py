@@ -1,18 +1,29 @@
-"""The command line: ``python -m bench.generate --cases 200000 [--seed 1] [--force]``."""
+"""The command line: ``python -m bench.generate --cases 200000 [--seed 1] [--force]``
+(or ``--decided-tasks 1000000``: as many cases as give about that many decisions)."""
 
 import argparse
+import math
 import os
 import sys
 import time
 
 from . import __doc__ as PACKAGE_DOC
+from .constants import DECISIONS_PER_CASE
 from .database import case_count, check_url, database_name, django_setup, ensure_database, wipe
 from .generator import Generator
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=PACKAGE_DOC.split("\n\n")[0])
-    parser.add_argument("--cases", type=int, default=200_000)
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--cases", type=int, default=None, help="cases to write (default 200000)")
+    size.add_argument(
+        "--decided-tasks",
+        type=int,
+        default=None,
+        help="size the run by decided decision tasks instead (about 1.5 per case; "
+        "1000000 gives 660,067 cases)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument(
@@ -27,6 +38,10 @@ def main(argv=None) -> int:
         help="wipe users, businesses and cases of a database that has cases",
     )
     args = parser.parse_args(argv)
+    if args.decided_tasks is not None:
+        args.cases = math.ceil(args.decided_tasks / DECISIONS_PER_CASE)
+    elif args.cases is None:
+        args.cases = 200_000
 
     check_url(args.database_url)
     started = time.monotonic()

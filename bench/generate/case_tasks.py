@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from .case_draft import CaseDraft
+from .clock import decision_national_days, task_clock
 from .constants import COPENHAGEN, STATEMENTS
 
 
 def open_task(draft: CaseDraft, t, workers):
     """An open task: unassigned, in review or waiting for an answer; returns (status,
-    assignee, paused_since)."""
+    assignee, paused_since, the time the running pause began)."""
     rng, now, gen = draft.rng, draft.now, draft.gen
-    task_status, paused_since = "open", None
+    task_status, paused_since, asked = "open", None, None
     r = rng.random()
     if r < 0.45:
         assignee = None
@@ -42,12 +43,12 @@ def open_task(draft: CaseDraft, t, workers):
             due=paused_since + timedelta(days=14),
             answered=None,
         )
-    return task_status, assignee, paused_since
+    return task_status, assignee, paused_since, asked
 
 
-def answered_request(draft: CaseDraft, t, assignee) -> int:
+def answered_request(draft: CaseDraft, t, assignee) -> tuple[int, tuple]:
     """A request for information on a done task that the business answered; returns the
-    days the task was paused."""
+    days the task was paused and the pause's (asked, answered) dates."""
     asked = t["created"] + (t["done_at"] - t["created"]) * 0.3
     answered = t["created"] + (t["done_at"] - t["created"]) * 0.6
     paused_units = max(1, (answered - asked).days)
@@ -65,10 +66,11 @@ def answered_request(draft: CaseDraft, t, assignee) -> int:
         draft.submitted_by,
         {"task": t["id"], "request": req_id},
     )
-    return paused_units
+    pause = (asked.astimezone(COPENHAGEN).date(), answered.astimezone(COPENHAGEN).date())
+    return paused_units, pause
 
 
-def decision(draft: CaseDraft, t, assignee, paused_units) -> None:
+def decision(draft: CaseDraft, t, assignee, paused_units, national) -> None:
     r = draft.rng.random()
     outcome = "approved" if r < 0.76 else "approved_with_conditions" if r < 0.91 else "rejected"
     dec_id = draft.ids.take("cases_decision")
@@ -88,6 +90,7 @@ def decision(draft: CaseDraft, t, assignee, paused_units) -> None:
             t["done_at"],
             gross,
             max(0, gross - paused_units),
+            national,
         )
     )
     draft.event(
@@ -104,28 +107,39 @@ def decision(draft: CaseDraft, t, assignee, paused_units) -> None:
 
 
 def task_rows(draft: CaseDraft) -> None:
-    """Each task's row, with its assignment, requests and decision."""
+    """Each task's row, with its assignment, requests, clock state and decision."""
     gen, rng = draft.gen, draft.rng
     for t in draft.tasks:
         received_task_on = t["created"].astimezone(COPENHAGEN).date()
         dl = gen.deadline(received_task_on, t["target_days"], t["target_unit"])
         workers = gen.workers[t["dept"]]
         assignee = t.get("assignee")
-        paused_units, paused_since = 0, None
+        paused_units, paused_since, paused_at, pause = 0, None, None, None
         task_status = "done" if t["done_at"] else "open"
         completed_at = t["done_at"]
         if t["done_at"] is None:
-            task_status, assignee, paused_since = open_task(draft, t, workers)
+            task_status, assignee, paused_since, paused_at = open_task(draft, t, workers)
         else:
             assignee = assignee or rng.choice(workers)
             if t["kind"] == "decision" and rng.random() < 0.08:
-                paused_units = answered_request(draft, t, assignee)
+                paused_units, pause = answered_request(draft, t, assignee)
                 if dl:
                     dl = gen.deadline(
                         received_task_on, t["target_days"] + paused_units, t["target_unit"]
                     )
-            if t["kind"] == "decision":
-                decision(draft, t, assignee, paused_units)
+        clock = task_clock(
+            gen,
+            t,
+            status=task_status,
+            received_on=received_task_on,
+            deadline_on=dl,
+            paused_units=paused_units,
+            paused_at=paused_at,
+            end_at=t["done_at"] or draft.now,
+        )
+        if t["done_at"] is not None and t["kind"] == "decision":
+            national = decision_national_days(clock, received_task_on, t["done_at"], pause)
+            decision(draft, t, assignee, paused_units, national)
         draft.rows["cases_departmenttask"].append(
             (
                 t["id"],
@@ -143,6 +157,10 @@ def task_rows(draft: CaseDraft) -> None:
                 paused_since,
                 t["created"],
                 completed_at,
+                clock["complete_on"],
+                clock["warning_on"],
+                clock["warned_at"],
+                clock["breached_at"],
             )
         )
 

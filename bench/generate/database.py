@@ -119,6 +119,10 @@ TABLE_COLUMNS = {
         "paused_since",
         "created_at",
         "completed_at",
+        "complete_on",
+        "warning_on",
+        "warned_at",
+        "breached_at",
     ],
     "cases_informationrequest": [
         "id",
@@ -144,6 +148,7 @@ TABLE_COLUMNS = {
         "decided_at",
         "gross_units",
         "net_units",
+        "national_days",
     ],
     "cases_caseevent": ["id", "case_id", "kind", "at", "actor_id", "data", "note"],
     "cases_letter": ["id", "case_id", "kind", "language", "file", "created_at", "sent_at"],

@@ -22,15 +22,19 @@ class Generator(People, CaseRows):
 
         self.n_cases = cases
         self.rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
+        # The clock fields' own draws, so the rows drawn from ``rng`` stay as they were.
+        self.clock_rng = random.Random(f"{seed}-clock")  # noqa: S311
         self.now = timezone.now()
         self.verbose = verbose
         self.connection = connection
         self.closing_days = tuple(settings.KES_CLOSING_DAYS)
+        self.warning_share = settings.KES_SLA_WARNING_SHARE
         if demo_cases is None:
             demo_cases = 5000 if cases >= 20_000 else cases // 4
         self.n_demo = min(demo_cases, cases)
         self.counts: dict[str, int] = {}
         self._deadlines: dict = {}
+        self._warnings: dict = {}
 
     def log(self, message: str) -> None:
         if self.verbose:
@@ -110,6 +114,25 @@ class Generator(People, CaseRows):
 
             value = deadline(received_on, days, unit, closing_days=self.closing_days)
             self._deadlines[key] = value
+        return value
+
+    def warning_on(self, received_on, days, unit, paused_units):
+        if not days:
+            return None
+        key = (received_on, days, unit, paused_units)
+        value = self._warnings.get(key)
+        if value is None:
+            from routing.sla import warning_date
+
+            value = warning_date(
+                received_on,
+                days,
+                unit,
+                paused_units,
+                share=self.warning_share,
+                closing_days=self.closing_days,
+            )
+            self._warnings[key] = value
         return value
 
     # ---- COPY ---------------------------------------------------------------------------
