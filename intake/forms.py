@@ -112,9 +112,11 @@ class StaffChannelForm(forms.Form):
     )
     received_on = forms.DateField(
         label=_("Date the application was received"),
+        # Only the channels offered above: a date before today is for a call or a visit
+        # at the counter that is registered later.
         help_text=_(
-            "Leave empty for today. Use an earlier date for an application received "
-            "by phone, letter or e-mail."
+            "Leave empty for today. If the business phoned or came to the counter on an "
+            "earlier day, give that day's date."
         ),
         required=False,
         input_formats=DATE_INPUT_FORMATS,

@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from cases.receipts import receipt_context
 from cases.selectors import businesses_of, cases_visible_to, receipt_page_cases
 from intake.wizard import track_explanation
-from kes.access import get_for_user_or_404
+from kes.access import get_for_user_or_404, has_role
+from kes.constants import Role
 from kes.types import AuthenticatedHttpRequest
 
 
@@ -30,6 +31,8 @@ def application_submitted(request: AuthenticatedHttpRequest, reference: str) -> 
     context.update(
         explanation=track_explanation(case.track, [d.name for d in case.departments.all()]),
         case_url=case_url,
+        # The front desk goes on to the next business at the counter or on the phone.
+        register_another=not own and has_role(request.user, Role.KES_STAFF),
         receipt_letter=case.receipt_letters[0] if case.receipt_letters else None,
     )
     return render(request, "intake/wizard/submitted.html", context)

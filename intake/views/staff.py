@@ -1,6 +1,8 @@
-"""Staff-assisted intake (medbetjening): KES staff apply on behalf of a business."""
+"""Staff-assisted intake (medbetjening): KES staff look the business up by CVR, see what it
+already has going (open cases, unanswered requests), and apply on its behalf."""
 
 import contextlib
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -11,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from advisory import selectors as advisory_selectors
 from advisory import services as advisory_services
 from cases import services
+from cases.selectors import business_by_cvr
+from cases.selectors.front_desk import business_open_cases, business_waiting_requests
 from intake.forms import StaffBusinessForm
 from intake.services import draft_start
 from intake.views.guide import guide_description
@@ -48,6 +52,22 @@ def referral_record(request, draft_id, case) -> None:
         )
 
 
+def _found(request, form, business) -> dict:
+    """The page after the CVR lookup of a known business: its open cases and the requests
+    for information it has not answered, before staff start a new application."""
+    cases, more_cases = business_open_cases(business, request.user)
+    requests, more_requests = business_waiting_requests(business, request.user)
+    return {
+        "form": form,
+        "found": business,
+        "open_cases": cases,
+        "more_cases": more_cases,
+        "waiting_requests": requests,
+        "more_requests": more_requests,
+        "all_cases_url": f"{reverse('staff_case_list')}?{urlencode({'q': business.cvr})}",
+    }
+
+
 @role_required(Role.KES_STAFF)
 @never_cache
 def staff_intake(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -55,6 +75,9 @@ def staff_intake(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = StaffBusinessForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        known = business_by_cvr(data["cvr"])
+        if known is not None and "start" not in request.POST:
+            return render(request, "intake/staff_intake.html", _found(request, form, known))
         try:
             business = services.business_for_application(
                 by=request.user, cvr=data["cvr"], name=data["name"], email=data["email"]
