@@ -7,6 +7,7 @@ from django.db import transaction
 
 from cases.models import Business
 from cases.services import business_create, business_user_add
+from cases.services.processing_times import processing_times_refresh
 from kes.constants import Role
 from routing.constants import MembershipRole
 from routing.models import Department
@@ -14,6 +15,7 @@ from routing.services import membership_set, user_roles_grant
 
 from .advisory import demo_advisory_seed
 from .cases import demo_cases_seed
+from .history import demo_history_seed
 from .meetings import demo_star_meeting_seed
 from .pilots import demo_pilot_seed
 
@@ -64,6 +66,8 @@ class SeedReport:
     users: list[str] = field(default_factory=list)
     businesses: list[str] = field(default_factory=list)
     cases: list[str] = field(default_factory=list)
+    # Decided tasks of the year's history (demo.history).
+    history: int = 0
 
 
 def _user(username: str, password: str, report: SeedReport, **fields):
@@ -146,4 +150,11 @@ def demo_seed(*, password: str) -> SeedReport:
             kes=User.objects.get(username="demo-kes"),
             pilot=User.objects.get(username="demo-pilot"),
         )
+        report.history = demo_history_seed(
+            kes=User.objects.get(username="demo-kes"),
+            pilot=User.objects.get(username="demo-pilot"),
+        )
+    # The public processing times and the guide show the history at once, not after the
+    # night's refresh.
+    processing_times_refresh()
     return report

@@ -25,11 +25,12 @@ class Command(BaseCommand):
         if not Department.objects.exists():
             catalogue_load(data=read_catalogue(DEFAULT_CATALOGUE))
         report = demo_seed(password=settings.DEMO_PASSWORD)
-        if report.users or report.businesses or report.cases:
+        if report.users or report.businesses or report.cases or report.history:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo data: {len(report.users)} users, "
-                    f"{len(report.businesses)} businesses, {len(report.cases)} cases created."
+                    f"{len(report.businesses)} businesses, {len(report.cases)} cases created; "
+                    f"{report.history} decided tasks of history."
                 )
             )
         else:
