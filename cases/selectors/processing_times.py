@@ -73,14 +73,15 @@ class ProcessingTimesPage:
 
 
 def processing_times_page(*, other_label: str) -> ProcessingTimesPage:
-    """Every active service with a service target and its figure, grouped by the services'
-    topics in the catalogue's order (``other_label`` names the group of services without a
-    topic), by name within a group in the active language. Two queries whatever the number
-    of services: the figures with their services, and the services' departments."""
+    """Every active service with a service target and its figure (not the services KES
+    answers at once: they are not decided by a department), grouped by the services' topics
+    in the catalogue's order (``other_label`` names the group of services without a topic),
+    by name within a group in the active language. Two queries whatever the number of
+    services: the figures with their services, and the services' departments."""
     minimum = settings.KES_PROCESSING_TIMES_MIN_DECIDED
     rows = list(
         ProcessingTimeFigure.objects.filter(
-            service__is_active=True, service__target_days__isnull=False
+            service__is_active=True, service__immediate=False, service__target_days__isnull=False
         )
         .select_related("service")
         .prefetch_related("service__departments")

@@ -1,5 +1,5 @@
 """The public processing times in words (``{% load processing_times %}``):
-``{{ figure.median_net|time_label:figure.unit }}`` gives "8 business days" or "8,5
+``{{ figure.median_net|time_label:figure.unit }}`` gives "8 working days" or "8,5
 arbejdsdage"; ``{{ figure.percent_within|percent_label }}`` gives "92%" or "92 %"."""
 
 from decimal import Decimal
@@ -24,7 +24,7 @@ def time_label(value, unit) -> str:
         return target_text(int(value), unit)
     number = number_format(value, 1)
     if unit == BUSINESS:
-        return _("%(n)s business days") % {"n": number}
+        return _("%(n)s working days") % {"n": number}
     return _("%(n)s calendar days") % {"n": number}
 
 

@@ -28,7 +28,9 @@ def guide(request: HttpRequest) -> HttpResponse:
     language = "en" if (translation.get_language() or "").startswith("en") else "da"
     hits = guide_search(query, language=language) if query else []
     apply_url = _url_or_blank("application_start")
-    times = processing_times_of(hit.service.pk for hit in hits if hit.service.target_days)
+    times = processing_times_of(
+        hit.service.pk for hit in hits if hit.service.target_days and not hit.service.immediate
+    )
     results = [
         _HitOnPage(
             hit=hit,
