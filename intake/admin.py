@@ -51,7 +51,15 @@ class ServiceAdmin(TranslationAdmin):
         "is_active",
     ]
     list_filter = ["kind", "complexity", "immediate", "self_service", "is_active", "departments"]
-    search_fields = ["code", "name_da", "name_en", "keywords_da", "keywords_en"]
+    search_fields = [
+        "code",
+        "name_da",
+        "name_en",
+        "synonyms_da",
+        "synonyms_en",
+        "keywords_da",
+        "keywords_en",
+    ]
     filter_horizontal = ["departments", "external_authorities"]
     inlines = [RequiredDocumentInline, QuestionInline, RuleInline, FAQInline]
 

@@ -147,3 +147,16 @@ def test_every_service_of_the_catalogue_has_search_terms_in_both_languages(catal
 def test_the_reason_shown_is_the_search_term_the_query_named(catalogue):
     (hit, *_rest) = guide_search("we want to hold a concert in a park", language="en")
     assert hit.matched[0] == "concert"
+
+
+def test_the_administrator_edits_the_search_terms_in_both_languages(
+    client, administrator_user, catalogue
+):
+    from intake.models import Service
+
+    service = Service.objects.get(code="street_vending")
+    client.force_login(administrator_user)
+    html = client.get(f"/admin/intake/service/{service.pk}/change/").content.decode()
+    assert 'name="synonyms_da"' in html and 'name="synonyms_en"' in html
+    found = client.get("/admin/intake/service/", {"q": "isvogn"}).content.decode()
+    assert f"/admin/intake/service/{service.pk}/change/" in found
