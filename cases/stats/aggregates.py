@@ -14,19 +14,28 @@ from .percentiles import percentile_from_counts
 
 
 class PercentileCont(Aggregate):
-    """``percentile_cont(p) WITHIN GROUP (ORDER BY expression)`` (PostgreSQL)."""
+    """``percentile_cont(ARRAY[p, ...]) WITHIN GROUP (ORDER BY expression)`` (PostgreSQL):
+    every fraction from one sort of the values, as an array in the fractions' order."""
 
     function = "percentile_cont"
     name = "PercentileCont"
-    output_field = FloatField()
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    template = (
+        "%(function)s(ARRAY[%(fractions)s]::float8[]) WITHIN GROUP (ORDER BY %(expressions)s)"
+    )
 
-    def __init__(self, expression, fraction: float, **extra):
-        fraction = float(fraction)
-        if not 0 <= fraction <= 1:
-            raise ValueError("fraction must be between 0 and 1")
-        # A float literal in the SQL: it is ours, never the user's.
-        super().__init__(expression, fraction=repr(fraction), **extra)
+    def __init__(self, expression, fractions: Sequence[float], **extra):
+        from django.contrib.postgres.fields import ArrayField
+
+        values = [float(fraction) for fraction in fractions]
+        if not values or not all(0 <= value <= 1 for value in values):
+            raise ValueError("fractions must be between 0 and 1")
+        # Float literals in the SQL: they are ours, never the user's.
+        super().__init__(
+            expression,
+            fractions=", ".join(repr(value) for value in values),
+            output_field=ArrayField(FloatField()),
+            **extra,
+        )
 
 
 def native(queryset: QuerySet) -> bool:
@@ -35,12 +44,20 @@ def native(queryset: QuerySet) -> bool:
 
 
 def percentile_annotations(fields: dict[str, str], fractions: dict[str, float]) -> dict:
-    """``{"<name>_<fraction name>": PercentileCont(field, fraction)}`` for PostgreSQL."""
+    """One ``PercentileCont`` per field (all fractions at once) for PostgreSQL; ``unpack``
+    turns each row's arrays into ``<name>_<fraction name>`` values."""
     return {
-        f"{name}_{label}": PercentileCont(field, fraction)
+        f"{name}__percentiles": PercentileCont(field, list(fractions.values()))
         for name, field in fields.items()
-        for label, fraction in fractions.items()
     }
+
+
+def unpack(row: dict, fields: dict[str, str], fractions: dict[str, float]) -> dict:
+    for name in fields:
+        values = row.pop(f"{name}__percentiles", None) or [None] * len(fractions)
+        for label, value in zip(fractions, values, strict=True):
+            row[f"{name}_{label}"] = value
+    return row
 
 
 def percentiles_by_counts(

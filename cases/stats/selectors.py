@@ -30,7 +30,7 @@ from routing.models import Department, DepartmentMembership
 from ..constants import OPEN_TASK_STATUSES, TaskKind, TaskStatus
 from ..models import CaseService, DepartmentTask, InformationRequest
 from . import bands
-from .aggregates import native, percentile_annotations, percentiles_by_counts
+from .aggregates import native, percentile_annotations, percentiles_by_counts, unpack
 from .filters import StatsFilters
 
 CLOCKS = {
@@ -126,7 +126,9 @@ def summary(filters: StatsFilters) -> dict:
     if native(rows):
         aggregates.update(percentile_annotations(CLOCKS, FRACTIONS))
     result = rows.aggregate(**aggregates)
-    if not native(rows):
+    if native(rows):
+        unpack(result, CLOCKS, FRACTIONS)
+    else:
         result.update(percentiles_by_counts(rows, CLOCKS, FRACTIONS).get((), {}))
     for name in CLOCKS:
         for label in FRACTIONS:
@@ -145,7 +147,9 @@ def by_group(filters: StatsFilters, level: str) -> list[dict]:
     if native(rows):
         annotations.update(percentile_annotations(net, FRACTIONS))
     result = list(rows.annotate(**annotations).order_by(key))
-    if not native(rows):
+    if native(rows):
+        result = [unpack(row, net, FRACTIONS) for row in result]
+    else:
         percentiles = percentiles_by_counts(decided(filters), net, FRACTIONS, group_by=(key,))
         for row in result:
             row.update(percentiles.get((row[key],), {}))
@@ -163,7 +167,9 @@ def trend(filters: StatsFilters) -> list[dict]:
     if native(rows):
         annotations.update(percentile_annotations(net, {"p50": 0.5}))
     result = list(rows.annotate(**annotations).order_by("month"))
-    if not native(rows):
+    if native(rows):
+        result = [unpack(row, net, {"p50": 0.5}) for row in result]
+    else:
         grouped = decided(filters).annotate(month=month)
         percentiles = percentiles_by_counts(grouped, net, {"p50": 0.5}, group_by=("month",))
         for row in result:
