@@ -102,6 +102,20 @@ def test_services_list_has_every_contract_field(api, catalogue):
                 "required": True,
                 "choices": None,
             },
+            {
+                "code": "location",
+                "type": "location",
+                "label": "Address of the café or restaurant",
+                "required": False,
+                "choices": None,
+            },
+            {
+                "code": "period",
+                "type": "period",
+                "label": "For which period do you want to serve outdoors?",
+                "required": False,
+                "choices": None,
+            },
         ],
         "external_authorities": [],
     }
