@@ -43,18 +43,26 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlparse
 
-BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
+ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-RESULTS = BENCH / "RESULTS.md"
-SERVER = "postgres://postgres@127.0.0.1:5432"
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.generate import BIG_MARK, DEMO_CVR, MEDIUM_MARK  # noqa: E402
+from bench.measuring import (  # noqa: E402
+    BENCH,
+    RESULTS,
+    SERVER,
+    append_results,
+    child_env,
+    db_url,
+    explain_ms,
+    git_commit,
+    slowest_select,
+    statements,
+)
 
 # name, description, user, url (``{medium}``/``{big}`` are the marked cases' references)
 PAGES = [
@@ -80,10 +88,6 @@ def db_name(size: int) -> str:
     return f"kes_bench_{size // 1000}k" if size % 1000 == 0 else f"kes_bench_{size}"
 
 
-def db_url(server: str, name: str) -> str:
-    return urlparse(server)._replace(path=f"/{name}").geturl()
-
-
 def existing_cases(url: str) -> int | None:
     """Cases in the database; None when it does not exist or has no schema yet."""
     import psycopg
@@ -93,18 +97,6 @@ def existing_cases(url: str) -> int | None:
             return conn.execute("SELECT count(*) FROM cases_case").fetchone()[0]
     except (psycopg.OperationalError, psycopg.errors.UndefinedTable):
         return None
-
-
-def child_env(url: str) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=url,
-        DEBUG="False",
-        DJANGO_SETTINGS_MODULE="kes.settings",
-        ALLOWED_HOSTS="testserver,localhost,127.0.0.1",
-        CONN_MAX_AGE="0",
-    )
-    return env
 
 
 def prepare(size: int, server: str, reuse: bool, seed: int) -> dict:
@@ -143,22 +135,6 @@ def prepare(size: int, server: str, reuse: bool, seed: int) -> dict:
 
 # --------------------------------------------------------------------------------------
 # The child: measure one database
-
-
-def _is_savepoint(sql: str) -> bool:
-    head = sql.lstrip()[:30].upper()
-    return head.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
-
-
-def _explain_ms(cursor, sql: str) -> float:
-    times = []
-    for _ in range(3):
-        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
-        plan = cursor.fetchone()[0]
-        if isinstance(plan, str):
-            plan = json.loads(plan)
-        times.append(plan[0]["Execution Time"])
-    return statistics.median(times)
 
 
 PROTOCOL = "@@ "  # the child's answers on stdout start with it (Django may print too)
@@ -224,9 +200,7 @@ def serve(only: list[str] | None) -> None:
                     ms = (time.perf_counter() - started) * 1000
                 assert response.status_code == 200, (key, path, response.status_code)
                 wall[key].append(ms)
-                captured[key].append(
-                    [q for q in ctx.captured_queries if not _is_savepoint(q["sql"])]
-                )
+                captured[key].append(statements(ctx.captured_queries))
                 last[key] = response
                 _answer({"ms": ms})
             elif command["op"] == "summary":
@@ -248,17 +222,9 @@ def serve(only: list[str] | None) -> None:
 
 def _summary(connection, key, label, path, username, response, wall, captured) -> dict:
     n_queries = len(captured[-1])
-    # the row query: the SELECT position with the largest median time
-    best, best_time = None, -1.0
-    for pos, q in enumerate(captured[-1]):
-        if not q["sql"].lstrip().upper().startswith("SELECT"):
-            continue
-        times = [float(run[pos]["time"]) for run in captured if len(run) > pos]
-        t = statistics.median(times)
-        if t > best_time:
-            best, best_time = q["sql"], t
+    best, _best_ms = slowest_select(captured)
     with connection.cursor() as cur:
-        explain = _explain_ms(cur, best) if best else None
+        explain = explain_ms(cur, best) if best else None
     return {
         "label": label,
         "path": path,
@@ -340,28 +306,6 @@ def measure_interleaved(
 
 # --------------------------------------------------------------------------------------
 # The table
-
-
-def git_commit() -> str:
-    def git(*args):
-        return subprocess.run(
-            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
-        ).stdout.strip()
-
-    commit = git("rev-parse", "--short", "HEAD")
-    subject = git("log", "-1", "--format=%s")
-    dirty = git(
-        "status",
-        "--porcelain",
-        "--untracked-files=no",
-        "--",
-        "cases",
-        "intake",
-        "kes",
-        "routing",
-        "templates",
-    )
-    return f"{commit}{' + uncommitted changes in the tree' if dirty else ''} ({subject[:70]})"
 
 
 def table(results: dict, sizes: list[int]) -> str:
@@ -465,12 +409,7 @@ def main(argv=None) -> int:
     print()
     print(text)
     if not args.no_append:
-        results_file = Path(args.results)
-        with results_file.open("a", encoding="utf-8") as f:
-            if results_file.stat().st_size == 0:
-                f.write("# Page benchmark results (bench/pages.py)\n\n")
-            f.write(text + "\n")
-        print(f"appended to {results_file}")
+        print(f"appended to {append_results(args.results, text)}")
     return 0
 
 

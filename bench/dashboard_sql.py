@@ -1,0 +1,148 @@
+# ruff: noqa: S608 -- the SQL is built from this module's own constants; values are parameters
+"""The hand-written SQL that ``bench/dashboard.py`` measures the pages against (PostgreSQL).
+
+Each function returns ``(sql, params)``. The dashboard's statements follow the rules of
+``cases.stats.selectors`` (decision tasks, decided in the period by ``decided_at``, within
+target = net units at most the target's units, weeks counted as 7 days); the lists' follow
+their selectors (order, filters, the columns a row shows, 25 a page).
+"""
+
+from __future__ import annotations
+
+OPEN = "('open', 'in_review', 'waiting')"
+TARGET_UNITS = "CASE WHEN t.target_unit = 'weeks' THEN t.target_days * 7 ELSE t.target_days END"
+COUNTS = f"""count(*) AS decided,
+    count(*) FILTER (WHERE t.target_days IS NOT NULL) AS with_target,
+    count(*) FILTER (WHERE t.target_days IS NOT NULL AND d.net_units <= {TARGET_UNITS}) AS within"""
+PAGE = 25
+
+
+def _decided(department_id) -> str:
+    """The decided tasks of the period (``%(start)s`` to ``%(end)s``), one department or all."""
+    where = "AND t.department_id = %(department)s" if department_id else ""
+    return f"""FROM cases_departmenttask t JOIN cases_decision d ON d.task_id = t.id
+WHERE t.kind = 'decision' AND t.status = 'done'
+  AND d.decided_at >= %(start)s AND d.decided_at < %(end)s {where}"""
+
+
+def _params(start, end, department_id, **more) -> dict:
+    return {"start": start, "end": end, "department": department_id, **more}
+
+
+def headline(start, end, department_id=None):
+    """The headline figures: decided, with a target, within, median and p90 of gross and net."""
+    sql = f"""SELECT {COUNTS},
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY d.gross_units) AS gross_p50,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY d.gross_units) AS gross_p90,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY d.net_units) AS net_p50,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY d.net_units) AS net_p90
+{_decided(department_id)}"""
+    return sql, _params(start, end, department_id)
+
+
+def every_figure(start, end, today, age_ranges, department_id=None):
+    """The statements of every figure the dashboard shows: the summary (with cases and the
+    national clock), requests, the department or service table, the trend, the channels
+    and the backlog. ``age_ranges`` are ``cases.stats.bands.age_ranges(today)``."""
+    params = _params(start, end, department_id, today=today)
+    decided = _decided(department_id)
+    summary = f"""SELECT {COUNTS}, count(DISTINCT t.case_id) AS cases,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY d.gross_units),
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY d.gross_units),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY d.net_units),
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY d.net_units),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY d.national_days),
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY d.national_days)
+{decided}"""
+    requests = f"""SELECT count(*) FROM cases_informationrequest r
+WHERE r.task_id IN (SELECT t.id {decided})"""
+    if department_id:
+        group, join = (
+            "s.code",
+            "JOIN cases_caseservice cs ON cs.id = t.case_service_id "
+            "JOIN intake_service s ON s.id = cs.service_id",
+        )
+    else:
+        group, join = "dep.code", "JOIN routing_department dep ON dep.id = t.department_id"
+    groups = f"""SELECT {group}, {COUNTS},
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY d.net_units),
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY d.net_units)
+{decided.replace("WHERE", join + " WHERE", 1)}
+GROUP BY 1 ORDER BY 1"""
+    month = "date_trunc('month', d.decided_at AT TIME ZONE 'Europe/Copenhagen')"
+    trend = f"""SELECT {month}, {COUNTS},
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY d.net_units)
+{decided}
+GROUP BY 1 ORDER BY 1"""
+    channels = f"""SELECT c.channel, count(DISTINCT t.case_id), count(*)
+{decided.replace("WHERE", "JOIN cases_case c ON c.id = t.case_id WHERE", 1)}
+GROUP BY 1 ORDER BY 1"""
+    is_open = f"t.status IN {OPEN}"
+    breached = "(t.breached_at >= %(start)s AND t.breached_at < %(end)s)"
+    working = "t.status <> 'waiting' AND t.target_days IS NOT NULL"
+    bands = []
+    for i, band in enumerate(age_ranges):
+        params[f"to{i}"], params[f"from{i}"] = band.received_to, band.received_from
+        lower = f" AND t.received_on >= %(from{i})s" if band.received_from else ""
+        bands.append(f"count(*) FILTER (WHERE {is_open} AND t.received_on <= %(to{i})s{lower})")
+    uses = [
+        f"{working} AND (t.warning_on > %(today)s OR t.warning_on IS NULL)"
+        " AND (t.deadline >= %(today)s OR t.deadline IS NULL)",
+        f"{working} AND t.warning_on <= %(today)s AND t.deadline >= %(today)s",
+        f"{working} AND t.deadline < %(today)s",
+        "t.status = 'waiting'",
+        "t.status <> 'waiting' AND t.target_days IS NULL",
+    ]
+    bands += [f"count(*) FILTER (WHERE {is_open} AND {use})" for use in uses]
+    where = "AND t.department_id = %(department)s" if department_id else ""
+    backlog = f"""SELECT count(*) FILTER (WHERE {is_open}), count(*) FILTER (WHERE {breached}),
+    count(*) FILTER (WHERE {breached} AND {is_open}),
+    {", ".join(bands)}
+FROM cases_departmenttask t
+WHERE t.kind = 'decision' {where} AND ({is_open} OR {breached})"""
+    return [(sql, params) for sql in (summary, requests, groups, trend, channels, backlog)]
+
+
+def _case_row(where: str) -> str:
+    return f"""SELECT c.id, c.reference, c.status, c.track, c.channel, c.received_at,
+    b.id, b.name, b.cvr,
+    (SELECT count(*) FROM cases_departmenttask t WHERE t.case_id = c.id AND t.status IN {OPEN}),
+    (SELECT min(t.deadline) FROM cases_departmenttask t
+      WHERE t.case_id = c.id AND t.status IN {OPEN})
+FROM cases_case c JOIN cases_business b ON b.id = c.business_id
+{where}
+ORDER BY c.received_at DESC, c.id DESC LIMIT {PAGE} OFFSET %(offset)s"""
+
+
+def case_list_rows(page: int, department_ids=None):
+    """One page of the staff case list: every case, or (``department_ids``) the cases with
+    a task in one of those departments (a caseworker's)."""
+    where = ""
+    if department_ids is not None:
+        where = (
+            "WHERE EXISTS (SELECT 1 FROM cases_departmenttask t "
+            "WHERE t.case_id = c.id AND t.department_id = ANY(%(departments)s))"
+        )
+    return _case_row(where), {"offset": (page - 1) * PAGE, "departments": department_ids}
+
+
+TASK_ROW = f"""SELECT t.id, t.kind, t.status, t.deadline, t.received_on, t.warning_on,
+    c.id, c.reference, c.track, b.id, b.name, s.id, s.name, dep.id, dep.name, u.id, u.username
+FROM cases_departmenttask t
+JOIN cases_case c ON c.id = t.case_id JOIN cases_business b ON b.id = c.business_id
+LEFT JOIN cases_caseservice cs ON cs.id = t.case_service_id
+LEFT JOIN intake_service s ON s.id = cs.service_id
+JOIN routing_department dep ON dep.id = t.department_id
+LEFT JOIN kes_user u ON u.id = t.assignee_id
+WHERE t.status IN {OPEN} AND %s
+ORDER BY t.deadline ASC NULLS LAST, t.received_on, t.created_at, t.id
+LIMIT {PAGE} OFFSET %%(offset)s"""
+
+
+def queue_rows(page: int, department_ids):
+    sql = TASK_ROW % "t.department_id = ANY(%(departments)s) AND t.assignee_id IS NULL"
+    return sql, {"offset": (page - 1) * PAGE, "departments": department_ids}
+
+
+def inbox_rows(page: int, user_id: int):
+    return TASK_ROW % "t.assignee_id = %(user)s", {"offset": (page - 1) * PAGE, "user": user_id}
