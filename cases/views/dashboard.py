@@ -84,6 +84,7 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "filters": filters,
+            "filters_query": urlencode(params),
             "lead_scope": filters.scope,
             "department_name": department_names.get(filters.department, ""),
             "summary": summary,
