@@ -16,8 +16,7 @@ from django.views.decorators.cache import never_cache
 
 from advisory.constants import ADVICE_SERVICE_CODE
 from cases.constants import ASSISTED_CHANNELS, Track
-from cases.models import Case
-from cases.selectors import businesses_of, cases_visible_to
+from cases.selectors import businesses_of
 from intake import selectors
 from intake.forms import (
     DetailsForm,
@@ -314,18 +313,3 @@ _HANDLERS = {
     "shown": _shown_step,
     "review": _review_step,
 }
-
-
-@login_required
-@never_cache
-def application_submitted(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
-    case = get_for_user_or_404(
-        Case.objects.select_related("business").prefetch_related("departments", "services"),
-        request.user,
-        visible=cases_visible_to,
-        reference=reference,
-    )
-    explanation = track_explanation(case.track, [d.name for d in case.departments.all()])
-    return render(
-        request, "intake/wizard/submitted.html", {"case": case, "explanation": explanation}
-    )
