@@ -73,7 +73,11 @@ def decide(page, lang, task, outcome, statement, **parts):
     page.fill("#id_statement", statement)
     for field, text in parts.items():
         page.fill(f"#id_{field}", text)
-    click(page, lang, "Record the decision")
+    click(page, lang, "Preview the letter")
+    # The letter is previewed first and sent only once confirmed; a refused form has no preview.
+    if page.locator("[data-letter-preview]").count():
+        assert statement in page.locator("[data-letter-preview]").inner_text()
+        click(page, lang, "Confirm and send the decision")
 
 
 def download_letter(page, lang):
