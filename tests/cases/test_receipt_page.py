@@ -12,6 +12,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cases.constants import LetterKind
+from cases.receipts import receipt_email
+from cases.selectors import case_for_receipt
+from routing.deadline_text import target_text
 from tests.cases.helpers import A_SIGN, OUTDOOR, PARKING, submit_case
 
 # A Monday: 20 business days later, with Ascension Day and Whit Monday off, is Wednesday
@@ -58,7 +61,9 @@ def test_the_receipt_shows_each_service_with_department_target_and_expected_date
     assert rows["facade_sign"]["deadline"].isoformat() == "2026-06-06"
     assert '<time datetime="2026-05-27" data-expected>' in html
     assert '<time datetime="2026-06-06" data-expected>' in html
-    assert "20 business days" in html and "40 calendar days" in html
+    with translation.override("en"):  # the one wording of targets, |target_label's
+        assert target_text(20, "business") in html
+        assert target_text(40, "calendar") in html
     assert "Centre for City Use" in html
     # The explanation is the deadline's own: the day received does not count, holidays named.
     assert "The day it arrived does not count." in html
@@ -124,3 +129,9 @@ def test_the_query_count_does_not_grow_with_the_services(client, business, busin
     assert three.services.count() == 3
     _queries(client, one)  # the session and the catalogue's caches warm up
     assert _queries(client, three) == _queries(client, one)
+
+
+def test_the_receipt_mail_says_what_to_do_with_each_authority(case):
+    message = receipt_email(case_for_receipt(case.pk), pdf=b"%PDF-1.4", language="en")
+    assert "Copenhagen Police – politi.dk" in message.body
+    assert "Apply to the police in good time" in message.body
