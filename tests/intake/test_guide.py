@@ -175,7 +175,7 @@ def test_odd_input_never_breaks_the_page(client, catalogue, query):
 @pytest.mark.parametrize(
     "home,query,heading",
     [
-        ("/", "jeg vil åbne en café med udeservering", "Hvilke tilladelser skal jeg bruge"),
+        ("/", "jeg vil åbne en café med udeservering", "Udeservering foran café"),
         ("/en/", "we want to hold a concert in a park", "Event on a street, square or in a park"),
     ],
 )
