@@ -13,6 +13,7 @@ from intake.services import catalogue_load
 from kes.constants import Role
 from routing.services import user_roles_grant
 from tests.browser import assert_no_axe_violations, login, prefix
+from tests.browser import t as translated
 from tests.factories import (
     BusinessFactory,
     BusinessMembershipFactory,
@@ -147,11 +148,26 @@ def test_staff_register_a_counter_application_received_two_days_ago(page, catalo
     assert_no_axe_violations(page)
     _continue(page, t["continue"])
     assert_no_axe_violations(page)
-    _continue(page, t["send"])
+    # Staff send the business's application, and the wizard says so.
+    _continue(page, translated(lang, "Send the business's application"))
     assert page.locator("h1").inner_text() == t["thanks"]
     case = Case.objects.get()
     assert (case.channel, case.track, case.assisted_by.username) == ("counter", "assisted", "karen")
     assert timezone.localtime(case.received_at).date() == two_days_ago
+    assert (
+        page.locator("[data-case-link]")
+        .get_attribute("href")
+        .endswith(f"/staff/cases/{case.reference}/")
+    )
+
+    # Register another: the same business now shows its open case after the lookup.
+    page.locator("[data-register-another]").click()
+    page.wait_for_load_state()
+    page.fill("#id_cvr", "12345607")
+    _continue(page, t["continue"])
+    assert page.locator(f"[data-open-cases] [data-case='{case.reference}']").count() == 1
+    assert page.locator("[data-no-waiting-requests]").count() == 1
+    assert_no_axe_violations(page)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
