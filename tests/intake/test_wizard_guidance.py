@@ -16,7 +16,7 @@ from intake.catalogue import DEFAULT_CATALOGUE
 from intake.constants import ServiceTopic
 from intake.forms import answers_form_class
 from intake.models import ApplicationDraft, SubmittedDraft
-from intake.services import catalogue_load, draft_save
+from intake.services import catalogue_load, draft_save, draft_start
 from intake.wizard import document_checklist, next_missing_document, service_groups
 from tests.factories import file_bytes
 
@@ -330,3 +330,19 @@ def test_the_review_shows_dates_and_periods_in_the_long_format(value, lang, show
 
     with translation.override(lang):
         assert iso_dates(value) == shown
+
+
+def test_back_after_sending_for_a_business_takes_staff_to_the_staff_case_page(
+    client, kes_user, business_user, catalogue, django_capture_on_commit_callbacks
+):
+    business = business_user.business_memberships.get().business
+    draft = draft_start(owner=kes_user, business=business, services=["a_sign"], staff_assisted=True)
+    draft_save(draft=draft, answers={"a_sign": {"number_of_signs": 2}}, description="Ved skranken")
+    client.force_login(kes_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(_step(draft, "review"), {}).status_code == 302
+    case = Case.objects.get()
+    html = client.get(_step(draft, "review")).content.decode()
+    assert f'href="/en/staff/cases/{case.reference}/"' in html
+    client.force_login(business_user)  # the business did not fill in this draft
+    assert client.get(_step(draft, "review")).status_code == 404
