@@ -293,3 +293,40 @@ def test_the_dashboard_sends_anonymous_users_to_login(client, db):
         response = client.get(url)
         assert response.status_code == 302 and reverse("login") in response["Location"], url
     assert client.get(DASHBOARD_API).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("who", "overview", "front_desk"),
+    [
+        ("business_user", 403, 403),
+        ("outsider_user", 403, 403),
+        ("caseworker_user", 200, 403),
+        ("manager_user", 200, 403),
+        ("triage_user", 200, 403),
+        ("kes_user", 200, 200),
+    ],
+)
+def test_the_work_overview_and_the_front_desk_lookup_by_role(
+    client, world, request, who, overview, front_desk
+):
+    """The overview is every staff member's; the lookup, which lists a business's open
+    cases and requests, is the front desk's (KES staff) only."""
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("staff_home")).status_code == overview
+    cvr = world["case"].business.cvr
+    assert client.post(reverse("staff_intake"), {"cvr": cvr}).status_code == front_desk
+
+
+def test_a_decision_draft_confirmed_by_an_outsider_is_404(client, world, catalogue, business):
+    task = submit_case(business, business.memberships.first().user).tasks.get()
+    worker = department_member("m-city-3", "city_use")
+    client.force_login(worker)
+    draft = client.post(
+        reverse("task_decide", args=[task.pk]), {"outcome": Outcome.APPROVED, "statement": "Ja"}
+    ).context["draft"]
+    for user in world["outsiders"].values():
+        client.force_login(user)
+        url = reverse("task_decide", args=[task.pk])
+        assert client.post(url, {"draft": draft, "confirm": "1"}).status_code == 404
+    task.refresh_from_db()
+    assert task.status != "done"
