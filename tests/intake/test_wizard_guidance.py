@@ -346,3 +346,33 @@ def test_back_after_sending_for_a_business_takes_staff_to_the_staff_case_page(
     assert f'href="/en/staff/cases/{case.reference}/"' in html
     client.force_login(business_user)  # the business did not fill in this draft
     assert client.get(_step(draft, "review")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("answers", "lang", "rows"),
+    [
+        (
+            {"period": "2027-05-01/2027-09-30", "area_m2": 20},
+            "en",
+            [
+                ("How many m² do you want to use?", "20"),
+                (
+                    "For which period do you want to serve outdoors?",
+                    "1 May 2027 – 30 September 2027",
+                ),
+            ],
+        ),
+        (
+            {"period": "not a period"},
+            "en",
+            [("For which period do you want to serve outdoors?", "not a period")],
+        ),
+    ],
+)
+def test_case_pages_show_periods_in_the_long_date_format(catalogue, answers, lang, rows):
+    from cases.selectors.core import answer_rows
+    from intake.models import Service
+
+    with translation.override(lang):
+        service = Service.objects.prefetch_related("questions__choices").get(code="outdoor_serving")
+        assert answer_rows(SimpleNamespace(service=service, answers=answers)) == rows
