@@ -34,8 +34,13 @@ class CaseEventQuerySet(models.QuerySet):
 class CaseEvent(models.Model):
     """Hændelse: one line of a case's audit trail. Append-only: never changed or removed."""
 
+    # Not indexed on its own: ``cases_event_trail`` leads with it.
     case = models.ForeignKey(
-        Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("case")
+        Case,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("case"),
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=40, choices=EventKind.choices)
     at = models.DateTimeField(_("at"), default=timezone.now)
