@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0010_monthly_report'),
+        ("cases", "0010_monthly_report"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='decision',
-            index=models.Index(fields=['decided_at', 'task'], name='cases_decision_decided'),
+            model_name="decision",
+            index=models.Index(fields=["decided_at", "task"], name="cases_decision_decided"),
         ),
     ]

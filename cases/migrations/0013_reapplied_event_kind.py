@@ -4,15 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0012_processing_time_figures'),
+        ("cases", "0012_processing_time_figures"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('received', 'Received'), ('classified', 'Classified'), ('document_uploaded', 'Document uploaded'), ('answered_immediately', 'Answered at once'), ('receipt_sent', 'Receipt sent'), ('routed', 'Sent to the departments'), ('kes_task_created', 'Waiting for KES'), ('kes_task_done', 'Handled by KES'), ('task_assigned', 'Task assigned'), ('task_unassigned', 'Task released'), ('completeness_checked', 'Application complete'), ('information_requested', 'Information requested'), ('information_answered', 'Information received'), ('decided', 'Decision made'), ('closed', 'Case closed'), ('letter_sent', 'Letter sent'), ('message_sent', 'Message'), ('note_added', 'Internal note'), ('document_downloaded', 'Document downloaded'), ('letter_downloaded', 'Letter downloaded'), ('case_viewed', 'Case viewed by staff'), ('satisfaction_given', 'Satisfaction answered'), ('track_overridden', 'Track changed by staff'), ('pilot_assigned', 'Business pilot assigned'), ('pilot_introduced', 'Introduced to a department'), ('pilot_summary_written', "Pilot's summary written"), ('follow_up_created', 'Follow-up created'), ('follow_up_done', 'Follow-up done'), ('triage_approved', 'Star meeting approved'), ('triage_declined', 'Star meeting declined'), ('meeting_planned', 'Star meeting planned'), ('meeting_rescheduled', 'Star meeting moved'), ('meeting_cancelled', 'Star meeting cancelled'), ('meeting_participant_added', 'Meeting participant added'), ('meeting_minutes_recorded', 'Minutes of the star meeting'), ('sla_warning', 'Service target nearly used'), ('sla_breached', 'Service target passed'), ('information_reminded', 'Business reminded of a request'), ('information_lapsed', 'Caseworker told: request not answered'), ('reapplied', 'New application started from this case')], max_length=40, verbose_name='kind'),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("received", "Received"),
+                    ("classified", "Classified"),
+                    ("document_uploaded", "Document uploaded"),
+                    ("answered_immediately", "Answered at once"),
+                    ("receipt_sent", "Receipt sent"),
+                    ("routed", "Sent to the departments"),
+                    ("kes_task_created", "Waiting for KES"),
+                    ("kes_task_done", "Handled by KES"),
+                    ("task_assigned", "Task assigned"),
+                    ("task_unassigned", "Task released"),
+                    ("completeness_checked", "Application complete"),
+                    ("information_requested", "Information requested"),
+                    ("information_answered", "Information received"),
+                    ("decided", "Decision made"),
+                    ("closed", "Case closed"),
+                    ("letter_sent", "Letter sent"),
+                    ("message_sent", "Message"),
+                    ("note_added", "Internal note"),
+                    ("document_downloaded", "Document downloaded"),
+                    ("letter_downloaded", "Letter downloaded"),
+                    ("case_viewed", "Case viewed by staff"),
+                    ("satisfaction_given", "Satisfaction answered"),
+                    ("track_overridden", "Track changed by staff"),
+                    ("pilot_assigned", "Business pilot assigned"),
+                    ("pilot_introduced", "Introduced to a department"),
+                    ("pilot_summary_written", "Pilot's summary written"),
+                    ("follow_up_created", "Follow-up created"),
+                    ("follow_up_done", "Follow-up done"),
+                    ("triage_approved", "Star meeting approved"),
+                    ("triage_declined", "Star meeting declined"),
+                    ("meeting_planned", "Star meeting planned"),
+                    ("meeting_rescheduled", "Star meeting moved"),
+                    ("meeting_cancelled", "Star meeting cancelled"),
+                    ("meeting_participant_added", "Meeting participant added"),
+                    ("meeting_minutes_recorded", "Minutes of the star meeting"),
+                    ("sla_warning", "Service target nearly used"),
+                    ("sla_breached", "Service target passed"),
+                    ("information_reminded", "Business reminded of a request"),
+                    ("information_lapsed", "Caseworker told: request not answered"),
+                    ("reapplied", "New application started from this case"),
+                ],
+                max_length=40,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -4,25 +4,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0013_reapplied_event_kind'),
+        ("cases", "0013_reapplied_event_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseservice',
-            name='target_unit',
-            field=models.CharField(choices=[('business', 'working days'), ('calendar', 'calendar days'), ('weeks', 'weeks')], default='business', max_length=10, verbose_name='service target unit'),
+            model_name="caseservice",
+            name="target_unit",
+            field=models.CharField(
+                choices=[
+                    ("business", "working days"),
+                    ("calendar", "calendar days"),
+                    ("weeks", "weeks"),
+                ],
+                default="business",
+                max_length=10,
+                verbose_name="service target unit",
+            ),
         ),
         migrations.AlterField(
-            model_name='departmenttask',
-            name='target_unit',
-            field=models.CharField(choices=[('business', 'working days'), ('calendar', 'calendar days'), ('weeks', 'weeks')], default='business', max_length=10, verbose_name='service target unit'),
+            model_name="departmenttask",
+            name="target_unit",
+            field=models.CharField(
+                choices=[
+                    ("business", "working days"),
+                    ("calendar", "calendar days"),
+                    ("weeks", "weeks"),
+                ],
+                default="business",
+                max_length=10,
+                verbose_name="service target unit",
+            ),
         ),
         migrations.AlterField(
-            model_name='processingtimefigure',
-            name='unit',
-            field=models.CharField(choices=[('business', 'working days'), ('calendar', 'calendar days'), ('weeks', 'weeks')], default='business', max_length=10, verbose_name='unit'),
+            model_name="processingtimefigure",
+            name="unit",
+            field=models.CharField(
+                choices=[
+                    ("business", "working days"),
+                    ("calendar", "calendar days"),
+                    ("weeks", "weeks"),
+                ],
+                default="business",
+                max_length=10,
+                verbose_name="unit",
+            ),
         ),
     ]

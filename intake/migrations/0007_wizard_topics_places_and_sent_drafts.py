@@ -6,35 +6,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0009_service_target_event_kinds'),
-        ('intake', '0006_service_complaint_route'),
+        ("cases", "0009_service_target_event_kinds"),
+        ("intake", "0006_service_complaint_route"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='service',
-            name='topic',
-            field=models.CharField(blank=True, choices=[('starting', 'Starting and running a business'), ('food', 'Cafés, restaurants and food'), ('signs', 'Signs and shop fronts'), ('streets', 'Streets, parking and street trading'), ('building', 'Building, land and environment'), ('events', 'Events and facilities'), ('staff', 'Staff, recruitment and care')], max_length=20, verbose_name='topic'),
+            model_name="service",
+            name="topic",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("starting", "Starting and running a business"),
+                    ("food", "Cafés, restaurants and food"),
+                    ("signs", "Signs and shop fronts"),
+                    ("streets", "Streets, parking and street trading"),
+                    ("building", "Building, land and environment"),
+                    ("events", "Events and facilities"),
+                    ("staff", "Staff, recruitment and care"),
+                ],
+                max_length=20,
+                verbose_name="topic",
+            ),
         ),
         migrations.AlterField(
-            model_name='question',
-            name='type',
-            field=models.CharField(choices=[('integer', 'Whole number'), ('boolean', 'Yes or no'), ('text', 'Text'), ('choice', 'Choice'), ('date', 'Date'), ('location', 'Address or place'), ('period', 'Period')], max_length=10, verbose_name='type'),
+            model_name="question",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("integer", "Whole number"),
+                    ("boolean", "Yes or no"),
+                    ("text", "Text"),
+                    ("choice", "Choice"),
+                    ("date", "Date"),
+                    ("location", "Address or place"),
+                    ("period", "Period"),
+                ],
+                max_length=10,
+                verbose_name="type",
+            ),
         ),
         migrations.CreateModel(
-            name='SubmittedDraft',
+            name="SubmittedDraft",
             fields=[
-                ('id', models.UUIDField(editable=False, primary_key=True, serialize=False)),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.UUIDField(editable=False, primary_key=True, serialize=False)),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'submitted draft',
-                'verbose_name_plural': 'submitted drafts',
+                "verbose_name": "submitted draft",
+                "verbose_name_plural": "submitted drafts",
             },
         ),
     ]

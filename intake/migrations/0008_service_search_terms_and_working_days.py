@@ -4,45 +4,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0007_wizard_topics_places_and_sent_drafts'),
+        ("intake", "0007_wizard_topics_places_and_sent_drafts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='service',
-            name='synonyms',
-            field=models.TextField(blank=True, help_text='Other names people search for this service by, one per line (e.g. “food truck”). A search that names one of them puts the service above looser matches.', verbose_name='search terms'),
+            model_name="service",
+            name="synonyms",
+            field=models.TextField(
+                blank=True,
+                help_text="Other names people search for this service by, one per line (e.g. “food truck”). A search that names one of them puts the service above looser matches.",
+                verbose_name="search terms",
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='synonyms_da',
-            field=models.TextField(blank=True, help_text='Other names people search for this service by, one per line (e.g. “food truck”). A search that names one of them puts the service above looser matches.', null=True, verbose_name='search terms'),
+            model_name="service",
+            name="synonyms_da",
+            field=models.TextField(
+                blank=True,
+                help_text="Other names people search for this service by, one per line (e.g. “food truck”). A search that names one of them puts the service above looser matches.",
+                null=True,
+                verbose_name="search terms",
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='synonyms_en',
-            field=models.TextField(blank=True, help_text='Other names people search for this service by, one per line (e.g. “food truck”). A search that names one of them puts the service above looser matches.', null=True, verbose_name='search terms'),
+            model_name="service",
+            name="synonyms_en",
+            field=models.TextField(
+                blank=True,
+                help_text="Other names people search for this service by, one per line (e.g. “food truck”). A search that names one of them puts the service above looser matches.",
+                null=True,
+                verbose_name="search terms",
+            ),
         ),
         migrations.AlterField(
-            model_name='service',
-            name='keywords',
-            field=models.TextField(blank=True, help_text='Related words people search with, one per line.', verbose_name='keywords'),
+            model_name="service",
+            name="keywords",
+            field=models.TextField(
+                blank=True,
+                help_text="Related words people search with, one per line.",
+                verbose_name="keywords",
+            ),
         ),
         migrations.AlterField(
-            model_name='service',
-            name='keywords_da',
-            field=models.TextField(blank=True, help_text='Related words people search with, one per line.', null=True, verbose_name='keywords'),
+            model_name="service",
+            name="keywords_da",
+            field=models.TextField(
+                blank=True,
+                help_text="Related words people search with, one per line.",
+                null=True,
+                verbose_name="keywords",
+            ),
         ),
         migrations.AlterField(
-            model_name='service',
-            name='keywords_en',
-            field=models.TextField(blank=True, help_text='Related words people search with, one per line.', null=True, verbose_name='keywords'),
+            model_name="service",
+            name="keywords_en",
+            field=models.TextField(
+                blank=True,
+                help_text="Related words people search with, one per line.",
+                null=True,
+                verbose_name="keywords",
+            ),
         ),
         migrations.AlterField(
-            model_name='service',
-            name='target_unit',
-            field=models.CharField(choices=[('business', 'working days'), ('calendar', 'calendar days'), ('weeks', 'weeks')], default='business', max_length=10, verbose_name='service target unit'),
+            model_name="service",
+            name="target_unit",
+            field=models.CharField(
+                choices=[
+                    ("business", "working days"),
+                    ("calendar", "calendar days"),
+                    ("weeks", "weeks"),
+                ],
+                default="business",
+                max_length=10,
+                verbose_name="service target unit",
+            ),
         ),
     ]

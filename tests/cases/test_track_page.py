@@ -91,7 +91,7 @@ def test_bad_filters_show_errors_and_fall_back(client, manager_user):
     client.force_login(manager_user)
     response = client.get(f"{URL}?from=2026-13-01&to=banana&track=nope&page=x")
     assert response.status_code == 200
-    assert b'data-period' in response.content
+    assert b"data-period" in response.content
 
 
 @pytest.mark.parametrize("size", [2, 8])
