@@ -104,14 +104,25 @@ WHERE t.kind = 'decision' {where} AND ({is_open} OR {breached})"""
 
 
 def _case_row(where: str) -> str:
-    return f"""SELECT c.id, c.reference, c.status, c.track, c.channel, c.received_at,
+    # The page's ids first (the list's index in order, nothing joined for skipped rows),
+    # then what the 25 rows show.
+    return f"""WITH page AS (
+    SELECT c.id FROM cases_case c {where}
+    ORDER BY c.received_at DESC, c.id DESC LIMIT {PAGE} OFFSET %(offset)s)
+SELECT c.id, c.reference, c.status, c.track, c.channel, c.received_at,
     b.id, b.name, b.cvr,
     (SELECT count(*) FROM cases_departmenttask t WHERE t.case_id = c.id AND t.status IN {OPEN}),
     (SELECT min(t.deadline) FROM cases_departmenttask t
       WHERE t.case_id = c.id AND t.status IN {OPEN})
-FROM cases_case c JOIN cases_business b ON b.id = c.business_id
-{where}
-ORDER BY c.received_at DESC, c.id DESC LIMIT {PAGE} OFFSET %(offset)s"""
+FROM page JOIN cases_case c ON c.id = page.id JOIN cases_business b ON b.id = c.business_id
+ORDER BY c.received_at DESC, c.id DESC"""
+
+
+def _departments(department_ids) -> str:
+    # One department as an equality: the planner then reads the list's index in order.
+    if len(department_ids) == 1:
+        return "t.department_id = %(department)s"
+    return "t.department_id = ANY(%(departments)s)"
 
 
 def case_list_rows(page: int, department_ids=None):
@@ -121,28 +132,39 @@ def case_list_rows(page: int, department_ids=None):
     if department_ids is not None:
         where = (
             "WHERE EXISTS (SELECT 1 FROM cases_departmenttask t "
-            "WHERE t.case_id = c.id AND t.department_id = ANY(%(departments)s))"
+            f"WHERE t.case_id = c.id AND {_departments(department_ids)})"
         )
-    return _case_row(where), {"offset": (page - 1) * PAGE, "departments": department_ids}
+    return _case_row(where), _list_params(page, department_ids)
 
 
-TASK_ROW = f"""SELECT t.id, t.kind, t.status, t.deadline, t.received_on, t.warning_on,
+def _list_params(page, department_ids, **more) -> dict:
+    return {
+        "offset": (page - 1) * PAGE,
+        "departments": department_ids,
+        "department": department_ids[0] if department_ids else None,
+        **more,
+    }
+
+
+ORDER = "t.deadline ASC NULLS LAST, t.received_on, t.created_at, t.id"
+TASK_ROW = f"""WITH page AS (
+    SELECT t.id FROM cases_departmenttask t WHERE t.status IN {OPEN} AND %s
+    ORDER BY {ORDER} LIMIT {PAGE} OFFSET %%(offset)s)
+SELECT t.id, t.kind, t.status, t.deadline, t.received_on, t.warning_on,
     c.id, c.reference, c.track, b.id, b.name, s.id, s.name, dep.id, dep.name, u.id, u.username
-FROM cases_departmenttask t
+FROM page JOIN cases_departmenttask t ON t.id = page.id
 JOIN cases_case c ON c.id = t.case_id JOIN cases_business b ON b.id = c.business_id
 LEFT JOIN cases_caseservice cs ON cs.id = t.case_service_id
 LEFT JOIN intake_service s ON s.id = cs.service_id
 JOIN routing_department dep ON dep.id = t.department_id
 LEFT JOIN kes_user u ON u.id = t.assignee_id
-WHERE t.status IN {OPEN} AND %s
-ORDER BY t.deadline ASC NULLS LAST, t.received_on, t.created_at, t.id
-LIMIT {PAGE} OFFSET %%(offset)s"""
+ORDER BY {ORDER}"""
 
 
 def queue_rows(page: int, department_ids):
-    sql = TASK_ROW % "t.department_id = ANY(%(departments)s) AND t.assignee_id IS NULL"
-    return sql, {"offset": (page - 1) * PAGE, "departments": department_ids}
+    sql = TASK_ROW % f"{_departments(department_ids)} AND t.assignee_id IS NULL"
+    return sql, _list_params(page, department_ids)
 
 
 def inbox_rows(page: int, user_id: int):
-    return TASK_ROW % "t.assignee_id = %(user)s", {"offset": (page - 1) * PAGE, "user": user_id}
+    return TASK_ROW % "t.assignee_id = %(user)s", _list_params(page, None, user=user_id)
