@@ -77,7 +77,7 @@ def test_a_period_is_stored_as_an_iso_interval(raw, today, stored):
     ],
 )
 def test_a_period_that_cannot_be_is_refused(raw, today, message):
-    with pytest.raises(ValueError, match=message):
+    with translation.override("en"), pytest.raises(ValueError, match=message):
         clean_value(PERIOD, raw, today=today)
 
 
