@@ -13,7 +13,9 @@ from django.db.models import Q
 from ..constants import OPEN_TASK_STATUSES, TaskStatus
 from ..models import DepartmentTask, InformationRequest
 
-BATCH = 500
+# Rows per batch (one transaction each): large enough that the per-statement cost is spread
+# (2,000 took half the time of 500 at 5,000 due), small enough to hold the locks briefly.
+BATCH = 2000
 
 
 def _open_not_waiting(**milestone_open):
