@@ -10,8 +10,8 @@ B) ``cases.sla.services.sla_sweep`` in a transaction that is rolled back at the 
 round (so every round finds the same rows due; the batches are savepoints inside it);
 a VACUUM before each round (not timed) clears the dead rows the rollback left.
 It prints each round, the medians, the ratio B/A and the sweep's statement count (which is
-the same every round and grows with the batches (``cases.sla.selectors.BATCH`` rows each), never with the open tasks),
-and appends a line to bench/RESULTS.md (or ``--results``).
+the same every round and grows with the batches of ``cases.sla.selectors.BATCH`` rows, never
+with the open tasks), and appends a line to bench/RESULTS.md (or ``--results``).
 """
 
 import argparse

@@ -1,8 +1,9 @@
 """The service-target sweep (beat, every ``KES_SLA_SWEEP_MINUTES``): set-based.
 
 Each batch (``selectors.BATCH`` due rows) is one transaction: the rows' ids are locked
-``SKIP LOCKED``, then a constant number of ``INSERT … SELECT`` statements (``writes``) lets the database
-build everything the batch causes from those ids, whatever its size: the in-portal notices
+``SKIP LOCKED``, then a constant number of ``INSERT … SELECT`` statements (``writes``) lets
+the database build everything the batch causes from those ids, whatever its size: the
+in-portal notices
 (keys ``sla.<milestone>:<task>:<user>``), the pilot's follow-ups on a warning and their
 events, the audit events, then one e-mail per recipient listing their new notices (an
 outbox row, not one per task) and the mark on the rows. The keys and the marks make every
