@@ -31,6 +31,7 @@ from cases.models import (
     DepartmentTask,
     InformationRequest,
 )
+from cases.services import decision_facts
 from cases.services.references import case_references_reserve
 from intake.models import Service
 from routing.calendar import deadline_after_paused_units
@@ -219,6 +220,8 @@ def _write(rng, drawn: list[DrawnCase], *, kes, pilot, deciders) -> int:
             national_days=national_days(
                 task.complete_on, task.received, task.decided, [task.pause] if task.pause else []
             ),
+            # One request per pause (written below).
+            **decision_facts(row, net_units=task.net, requests=1 if task.pause else 0),
         )
         for row, (_, _, task) in zip(tasks, pairs, strict=True)
     )

@@ -70,11 +70,16 @@ def answered_request(draft: CaseDraft, t, assignee) -> tuple[int, tuple]:
     return paused_units, pause
 
 
-def decision(draft: CaseDraft, t, assignee, paused_units, national) -> None:
+def decision(draft: CaseDraft, t, assignee, paused_units, national, requests) -> None:
+    """The decision row, with the statistics' columns by the rule of
+    ``cases.services.decision_facts`` (``requests``: the task's, all made before)."""
     r = draft.rng.random()
     outcome = "approved" if r < 0.76 else "approved_with_conditions" if r < 0.91 else "rejected"
     dec_id = draft.ids.take("cases_decision")
     gross = max(0, (t["done_at"] - t["created"]).days)
+    net = max(0, gross - paused_units)
+    days, unit = t["target_days"], t["target_unit"]
+    service = {cs_id: s["id"] for cs_id, _code, s in draft.services}.get(t["cs"])
     draft.rows["cases_decision"].append(
         (
             dec_id,
@@ -89,8 +94,16 @@ def decision(draft: CaseDraft, t, assignee, paused_units, national) -> None:
             assignee,
             t["done_at"],
             gross,
-            max(0, gross - paused_units),
+            net,
             national,
+            t["dept"],
+            service,
+            draft.case_id,
+            draft.track,
+            draft.channel,
+            days is not None,
+            days is not None and net <= (days * 7 if unit == "weeks" else days),
+            requests,
         )
     )
     draft.event(
@@ -139,7 +152,7 @@ def task_rows(draft: CaseDraft) -> None:
         )
         if t["done_at"] is not None and t["kind"] == "decision":
             national = decision_national_days(clock, received_task_on, t["done_at"], pause)
-            decision(draft, t, assignee, paused_units, national)
+            decision(draft, t, assignee, paused_units, national, 1 if pause else 0)
         draft.rows["cases_departmenttask"].append(
             (
                 t["id"],

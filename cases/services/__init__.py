@@ -16,6 +16,7 @@ from .conversation import (
     note_add,
     satisfaction_give,
 )
+from .decision_facts import decision_facts
 from .follow_ups import follow_up_create, follow_up_done
 from .handover import ClassificationOutcome, KnownRows, OutcomeReason, RequestedService
 from .kes_tasks import kes_task_complete
@@ -87,6 +88,7 @@ __all__ = [
     "pilot_introduction_complete",
     "pilot_portfolio_reassign",
     "case_viewed",
+    "decision_facts",
     "decision_letter_send",
     "department_tasks_start",
     "document_downloaded",

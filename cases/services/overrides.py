@@ -21,7 +21,7 @@ from kes.access import has_role
 from kes.constants import Role
 
 from ..constants import CaseStatus, EventKind, TaskStatus, Track
-from ..models import Case, CaseEvent, CaseReason, DepartmentTask
+from ..models import Case, CaseEvent, CaseReason, Decision, DepartmentTask
 from ..tracks import KES_FIRST_TASK_KINDS, kes_task_of, override_allowed
 from .checks import check_text
 from .routing import flow_task_complete, process_of
@@ -98,6 +98,8 @@ def case_track_change(*, case: Case, process, track: str, reason: str, code: str
     ``code``. The caller holds the flow's lock and records its own event."""
     case.track = track
     case.save(update_fields=["track"])
+    # The statistics count a decided task under its case's track of now.
+    Decision.objects.filter(case=case).update(track=track)
     process.data = {**process.data, "track": track}
     process.save(update_fields=["data"])
     CaseReason.objects.create(

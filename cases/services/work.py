@@ -23,6 +23,7 @@ from ..models import Decision, DepartmentTask, InformationRequest
 from ..permissions import may_lead_task, may_work_task
 from ..sla.state import task_national_days, warning_on_for
 from .checks import add_error, check_text
+from .decision_facts import decision_facts
 from .outbox import case_notification_add
 from .routing import flow_task_complete
 from .task_steps import locked_task, require_open, take_if_unassigned, task_event
@@ -277,14 +278,16 @@ def task_decide(
             task.received_on, today, task.target_unit, closing_days=settings.KES_CLOSING_DAYS
         )
         take_if_unassigned(task, by)
+        net = max(gross - task.paused_units, 0)
         decision = Decision.objects.create(
             task=task,
             outcome=outcome,
             decided_by=by,
             decided_at=now,
             gross_units=gross,
-            net_units=max(gross - task.paused_units, 0),
+            net_units=net,
             national_days=task_national_days(task, today),
+            **decision_facts(task, net_units=net),
             **cleaned,
         )
         task.status = TaskStatus.DONE

@@ -1,15 +1,20 @@
-"""The statistics' reads: each figure is one aggregate query over the tasks (DESIGN.md §5).
+"""The statistics' reads: each figure is one aggregate query (DESIGN.md §5).
 
 Rules:
 - The figures count decision tasks (one per service and department), never KES's own.
 - Decided in the period: the decision's date (Europe/Copenhagen) between the filters'
-  dates, read as a range of ``decided_at`` on its index.
+  dates, read as a range of ``decided_at`` on its index. The decided figures read the
+  decision rows alone: each carries its task's department, service, case, track, channel,
+  target rule and request count (``cases.services.decision_facts``), so no pass over the
+  period joins the tasks or the cases.
 - Within target: the task has a target and its net units (stored on the decision) are at
   most the target's units (weeks count 7 days): the rule of DESIGN.md §5, the same the
-  case API's ``breached`` applies to a decided task. Tasks without a target count as
-  decided but neither within nor over.
+  case API's ``breached`` applies to a decided task, kept on the decision as
+  ``has_target`` and ``within_target``. Tasks without a target count as decided but
+  neither within nor over.
 - Breaches: tasks whose breach was notified (``breached_at``) in the period.
-- Information requests per case: requests on the decided tasks over their distinct cases.
+- Information requests per case: requests on the decided tasks (counted on each decision
+  when it was made; none can be added later) over their distinct cases.
 - Percentiles of gross, net and national units: ``aggregates`` (percentile_cont or counts).
 """
 
@@ -17,37 +22,29 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case as Choose
-from django.db.models import Count, F, IntegerField, Q, QuerySet, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 
 from kes.access import has_role
 from kes.constants import Role
 from routing.calendar import COPENHAGEN
-from routing.constants import MembershipRole, TargetUnit
+from routing.constants import MembershipRole
 from routing.models import Department, DepartmentMembership
 
 from ..constants import OPEN_TASK_STATUSES, TaskKind, TaskStatus
-from ..models import CaseService, DepartmentTask, InformationRequest
+from ..models import CaseService, Decision, DepartmentTask
 from . import bands
 from .aggregates import native, percentile_annotations, percentiles_by_counts, unpack
 from .filters import StatsFilters
 
-CLOCKS = {
-    "gross": "decision__gross_units",
-    "net": "decision__net_units",
-    "national": "decision__national_days",
-}
+# Columns of the decision rows (``decisions``).
+CLOCKS = {"gross": "gross_units", "net": "net_units", "national": "national_days"}
 FRACTIONS = {"p50": 0.5, "p90": 0.9}
-GROUPS = {"department": "department__code", "service": "case_service__service__code"}
-
-TARGET_UNITS = Choose(
-    When(target_unit=TargetUnit.WEEKS, then=F("target_days") * 7),
-    default=F("target_days"),
-    output_field=IntegerField(),
-)
-HAS_TARGET = Q(target_days__isnull=False)
-WITHIN = HAS_TARGET & Q(decision__net_units__lte=TARGET_UNITS)
+GROUPS = {"department": "department__code", "service": "service__code"}
+HAS_TARGET = Q(has_target=True)
+WITHIN = Q(within_target=True)
+# Of an open task (the backlog).
+TASK_HAS_TARGET = Q(target_days__isnull=False)
 
 
 def may_see_dashboard(user) -> bool:
@@ -70,8 +67,7 @@ def filter_choices(scope: frozenset[str] | None):
     departments = Department.objects.order_by("code")
     if scope is not None:
         departments = departments.filter(code__in=scope)
-    Service = CaseService._meta.get_field("service").related_model
-    services = Service.objects.order_by("code")
+    services = _service_model().objects.order_by("code")
     department_choices = sorted(((d.code, d.name) for d in departments), key=lambda c: c[1])
     service_choices = sorted(((s.code, s.name) for s in services), key=lambda c: c[1])
     return department_choices, service_choices
@@ -98,18 +94,36 @@ def tasks(filters: StatsFilters) -> QuerySet[DepartmentTask]:
     return rows.order_by()
 
 
-def decided(filters: StatsFilters) -> QuerySet[DepartmentTask]:
+def _service_model():
+    return CaseService._meta.get_field("service").related_model
+
+
+def decisions(filters: StatsFilters) -> QuerySet[Decision]:
+    """The decisions of the period matching the filters, from the decision rows alone
+    (departments and the service by code: a subquery of their small tables)."""
     start, end = period_bounds(filters)
-    return tasks(filters).filter(
-        status=TaskStatus.DONE, decision__decided_at__gte=start, decision__decided_at__lt=end
-    )
+    rows = Decision.objects.filter(decided_at__gte=start, decided_at__lt=end)
+    departments = filters.departments()
+    if departments is not None:
+        rows = rows.filter(department__in=Department.objects.filter(code__in=departments))
+    if filters.service:
+        rows = rows.filter(service__in=_service_model().objects.filter(code=filters.service))
+    if filters.track:
+        rows = rows.filter(track=filters.track)
+    if filters.channel:
+        rows = rows.filter(channel=filters.channel)
+    return rows.order_by()
+
+
+# Rows counted by a column the figures' covering index holds (never null), not by id.
+ROW = "decided_at"
 
 
 def _counts() -> dict:
     return {
-        "decided": Count("id"),
-        "with_target": Count("id", filter=HAS_TARGET),
-        "within": Count("id", filter=WITHIN),
+        "decided": Count(ROW),
+        "with_target": Count(ROW, filter=HAS_TARGET),
+        "within": Count(ROW, filter=WITHIN),
     }
 
 
@@ -121,8 +135,12 @@ def _shared(row: dict) -> dict:
 
 def summary(filters: StatsFilters) -> dict:
     """Decided tasks, within target, cases, percentiles of the three clocks, requests."""
-    rows = decided(filters)
-    aggregates = {**_counts(), "cases": Count("case_id", distinct=True)}
+    rows = decisions(filters)
+    aggregates = {
+        **_counts(),
+        "cases": Count("case_id", distinct=True),
+        "requests": Coalesce(Sum("requests"), 0),
+    }
     if native(rows):
         aggregates.update(percentile_annotations(CLOCKS, FRACTIONS))
     result = rows.aggregate(**aggregates)
@@ -133,7 +151,6 @@ def summary(filters: StatsFilters) -> dict:
     for name in CLOCKS:
         for label in FRACTIONS:
             result.setdefault(f"{name}_{label}", None)
-    result["requests"] = InformationRequest.objects.filter(task__in=rows.values("id")).count()
     result["requests_per_case"] = result["requests"] / result["cases"] if result["cases"] else None
     return _shared(result)
 
@@ -141,7 +158,7 @@ def summary(filters: StatsFilters) -> dict:
 def by_group(filters: StatsFilters, level: str) -> list[dict]:
     """Per department or per service (``level``): counts, share within and net p50/p90."""
     key = GROUPS[level]
-    rows = decided(filters).values(key)
+    rows = decisions(filters).values(key)
     net = {"net": CLOCKS["net"]}
     annotations = _counts()
     if native(rows):
@@ -150,7 +167,7 @@ def by_group(filters: StatsFilters, level: str) -> list[dict]:
     if native(rows):
         result = [unpack(row, net, FRACTIONS) for row in result]
     else:
-        percentiles = percentiles_by_counts(decided(filters), net, FRACTIONS, group_by=(key,))
+        percentiles = percentiles_by_counts(decisions(filters), net, FRACTIONS, group_by=(key,))
         for row in result:
             row.update(percentiles.get((row[key],), {}))
     for row in result:
@@ -160,8 +177,8 @@ def by_group(filters: StatsFilters, level: str) -> list[dict]:
 
 def trend(filters: StatsFilters) -> list[dict]:
     """Per month of decision: counts, share within and the median net units."""
-    month = TruncMonth("decision__decided_at", tzinfo=COPENHAGEN)
-    rows = decided(filters).annotate(month=month).values("month")
+    month = TruncMonth("decided_at", tzinfo=COPENHAGEN)
+    rows = decisions(filters).annotate(month=month).values("month")
     net = {"net": CLOCKS["net"]}
     annotations = _counts()
     if native(rows):
@@ -170,7 +187,7 @@ def trend(filters: StatsFilters) -> list[dict]:
     if native(rows):
         result = [unpack(row, net, {"p50": 0.5}) for row in result]
     else:
-        grouped = decided(filters).annotate(month=month)
+        grouped = decisions(filters).annotate(month=month)
         percentiles = percentiles_by_counts(grouped, net, {"p50": 0.5}, group_by=("month",))
         for row in result:
             row.update(percentiles.get((row["month"],), {}))
@@ -199,12 +216,12 @@ def months(first: date, last: date) -> list[date]:
 def channels(filters: StatsFilters) -> list[dict]:
     """Distinct cases and tasks decided per channel of the case."""
     rows = (
-        decided(filters)
-        .values("case__channel")
-        .annotate(cases=Count("case_id", distinct=True), tasks=Count("id"))
-        .order_by("case__channel")
+        decisions(filters)
+        .values("channel")
+        .annotate(cases=Count("case_id", distinct=True), tasks=Count(ROW))
+        .order_by("channel")
     )
-    return [{"channel": row.pop("case__channel"), **row} for row in rows]
+    return list(rows)
 
 
 def _age_q(band: bands.ReceivedRange) -> Q:
@@ -215,7 +232,7 @@ def _age_q(band: bands.ReceivedRange) -> Q:
 
 
 def use_conditions(today: date) -> dict[str, Q]:
-    working = ~Q(status=TaskStatus.WAITING) & HAS_TARGET
+    working = ~Q(status=TaskStatus.WAITING) & TASK_HAS_TARGET
     return {
         bands.BELOW_WARNING: working
         & (Q(warning_on__gt=today) | Q(warning_on__isnull=True))
@@ -227,17 +244,19 @@ def use_conditions(today: date) -> dict[str, Q]:
     }
 
 
+DECIDED_FIGURES = {"decided": Q(), "within": WITHIN, "over": HAS_TARGET & ~WITHIN}
+
+
 def figure_conditions(filters: StatsFilters, today: date) -> dict[str, Q]:
-    """Every drill-down figure as a condition on ``tasks(filters)``."""
+    """Every drill-down figure as a condition on ``tasks(filters)``; the decided ones are
+    their decisions' tasks (``decisions``), which hold to the filters themselves."""
     start, end = period_bounds(filters)
-    is_decided = Q(
-        status=TaskStatus.DONE, decision__decided_at__gte=start, decision__decided_at__lt=end
-    )
     is_open = Q(status__in=OPEN_TASK_STATUSES)
     conditions = {
-        "decided": is_decided,
-        "within": is_decided & WITHIN,
-        "over": is_decided & HAS_TARGET & ~WITHIN,
+        **{
+            key: Q(pk__in=decisions(filters).filter(condition).values("task_id"))
+            for key, condition in DECIDED_FIGURES.items()
+        },
         "breached": Q(breached_at__gte=start, breached_at__lt=end),
         "open": is_open,
     }
@@ -262,7 +281,8 @@ def backlog(filters: StatsFilters, today: date) -> dict:
 def tasks_behind(filters: StatsFilters, figure: str, today: date) -> QuerySet[DepartmentTask]:
     """The tasks behind one figure, newest first; KeyError for an unknown figure."""
     condition = figure_conditions(filters, today)[figure]
-    return tasks(filters).filter(condition).order_by("-received_on", "-id")
+    rows = DepartmentTask.objects.all() if figure in DECIDED_FIGURES else tasks(filters)
+    return rows.filter(condition).order_by("-received_on", "-id")
 
 
 def task_rows(queryset: QuerySet[DepartmentTask]) -> QuerySet[DepartmentTask]:

@@ -6,6 +6,7 @@ from itertools import count
 
 from cases.constants import CaseStatus, Channel, Complexity, Outcome, TaskKind, TaskStatus, Track
 from cases.models import Case, CaseService, Decision, DepartmentTask
+from cases.services import decision_facts
 from intake.models import Service
 from routing.calendar import COPENHAGEN
 from tests.factories import BusinessFactory, UserFactory
@@ -59,4 +60,5 @@ def decided(code, *, net, decided_at, gross=None, days=None, unit=None, kind=Tas
         decided_at=decided_at,
         gross_units=net if gross is None else gross,
         net_units=net,
+        **decision_facts(task, net_units=net, requests=0),
     )

@@ -44,6 +44,7 @@ from tests.cases.meeting_helpers import (
     plan,
     plot_proposal,
 )
+from tests.cases.stats.data import facts_differing
 
 pytestmark = pytest.mark.django_db
 
@@ -224,6 +225,8 @@ def test_plot_purchase_from_triage_to_closed_case(
     assert "Referat af stjernemødet" in text or "Minutes of the star meeting" in text
     assert "Ida Ejer" in text
     assert minutes.meeting.case_id == case.pk
+    # Decided at the meeting or after: each decision carries its task's statistics' columns.
+    assert facts_differing(Decision.objects.filter(task__case=case)) == []
 
 
 def test_a_declined_proposal_continues_as_a_pilot_case_on_the_same_clock(

@@ -26,6 +26,7 @@ from demo.history import HISTORY_BUSINESSES, demo_history_seed
 from demo.history_draw import HISTORY_SEED, HISTORY_TASKS, history_draw
 from intake.models import Service
 from routing.calendar import local_date, units_between
+from tests.cases.stats.data import facts_differing
 from tests.factories import load_shipped_catalogue
 
 HISTORY = Q(task__case__business__cvr__in=[cvr for cvr, _, _ in HISTORY_BUSINESSES])
@@ -53,6 +54,12 @@ def test_a_few_hundred_decided_tasks_over_the_last_year(seeded):
     late = decisions.filter(net_units__gt=F("task__target_days")).exclude(task__target_unit="weeks")
     assert 0.05 < late.count() / decisions.count() < 0.3
     assert InformationRequest.objects.filter(HISTORY).count() > 50
+
+
+def test_every_demo_decision_carries_its_task_facts(seeded):
+    """The history's bulk rows and the demo's decided cases alike (``decision_facts``)."""
+    assert Decision.objects.filter(HISTORY).filter(requests=1).exists()
+    assert facts_differing(Decision.objects.all()) == []
 
 
 def test_the_times_follow_the_calendar_rules(seeded):

@@ -26,8 +26,11 @@ o4 building waiting since 05-01, received 02-01 (age 134); o5 building no target
 
 from datetime import date, datetime
 
+from django.db.models import Count
+
 from cases.constants import Channel, Complexity, Outcome, TaskKind, TaskStatus, Track
 from cases.models import Case, CaseService, Decision, DepartmentTask, InformationRequest
+from cases.services import decision_facts
 from intake.models import Service
 from routing.calendar import COPENHAGEN
 from routing.models import Department
@@ -125,6 +128,8 @@ class Builder:
         )
 
     def decide(self, task, decided_at, gross, net, national):
+        """Decided as the service decides: the statistics' columns from the task, with its
+        requests (so they are made first)."""
         Decision.objects.create(
             task=task,
             outcome=Outcome.APPROVED,
@@ -134,6 +139,7 @@ class Builder:
             gross_units=gross,
             net_units=net,
             national_days=national,
+            **decision_facts(task, net_units=net),
         )
 
     def request(self, task, answered=True):
@@ -151,9 +157,9 @@ def build(extra_decided: int = 0) -> Builder:
     b = Builder()
     shared = b.case()
     t1 = b.task(shared, "city_use")
+    b.request(t1)
+    b.request(t1)
     b.decide(t1, _at(date(2026, 1, 1), 0, 30), 5, 5, 4)
-    b.request(t1)
-    b.request(t1)
     t6 = b.task(shared, "building")
     b.decide(t6, _at(date(2026, 2, 20)), 10, 10, 10)
     rows = [
@@ -194,9 +200,9 @@ def build(extra_decided: int = 0) -> Builder:
     ]
     for department, channel, track, day, gross, net, national, fields in rows:
         task = b.task(b.case(channel=channel, track=track), department, **fields)
-        b.decide(task, _at(day), gross, net, national)
         if day == date(2026, 2, 10) or day == date(2026, 4, 28):
             b.request(task)
+        b.decide(task, _at(day), gross, net, national)
     x1 = b.task(b.case(), "city_use")
     b.decide(x1, _at(date(2025, 12, 31), 23, 30), 1, 1, 1)
     x2 = b.task(b.case(), "building")
@@ -242,5 +248,22 @@ def build_more(b: Builder, n: int) -> None:
     """``n`` more tasks decided in March (varied days and units) with a request each."""
     for i in range(n):
         task = b.task(b.case(channel=Channel.PHONE if i % 3 else Channel.DIGITAL), "city_use")
-        b.decide(task, _at(date(2026, 3, 1 + i % 28)), 4 + i % 7, 4 + i % 5, 4 + i % 3)
         b.request(task)
+        b.decide(task, _at(date(2026, 3, 1 + i % 28)), 4 + i % 7, 4 + i % 5, 4 + i % 3)
+
+
+def facts_differing(decisions) -> list:
+    """The decisions whose statistics' columns are not their task's (by the rule of
+    ``decision_facts``), as (decision id, column, stored, expected); [] when all agree."""
+    differing = []
+    rows = decisions.select_related("task__case", "task__case_service").annotate(
+        task_requests=Count("task__information_requests")
+    )
+    for decision in rows:
+        expected = decision_facts(
+            decision.task, net_units=decision.net_units, requests=decision.task_requests
+        )
+        for column, value in expected.items():
+            if getattr(decision, column) != value:
+                differing.append((decision.pk, column, getattr(decision, column), value))
+    return differing
