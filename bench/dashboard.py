@@ -17,9 +17,11 @@ the part of the ratio that is the database's, without the request's fixed Python
 - The dashboard as the manager ``bench-manager`` (created in the transaction if missing),
   for the dashboard's 12-month default period given explicitly, and the same with one
   department: B = the headline aggregate (decided, within target, median and p90 of gross
-  and net; the page's figures are checked against it), and B' = the statements of every
+  and net; the page's figures are checked against it) over the decision rows, as the page
+  reads them, and the same over the tasks joined with their decisions ("headline (join)",
+  the way it was read before), and B' = the statements of every
   figure the page shows (summary, requests, groups, trend, channels, backlog). Also
-  ``GET /api/v1/stats/sla/`` (summary and backlog) against the headline aggregate. Goal:
+  ``GET /api/v1/stats/sla/`` (summary and backlog) against the headline aggregates. Goal:
   page / headline ≤ 1.5.
 - The staff case list page 1 and ``--deep-page`` as KES staff (every case) and as a City Use
   caseworker, the City Use queue and the caseworker's inbox, page 1 and the last page (at
@@ -138,6 +140,7 @@ def items(department: str, deep_page: int) -> list[Item]:
             dash,
             {
                 "headline": [raw.headline(start, end)],
+                "headline (join)": [raw.headline_join(start, end)],
                 "every figure": raw.every_figure(start, end, today, ages),
             },
             1.5,
@@ -149,6 +152,7 @@ def items(department: str, deep_page: int) -> list[Item]:
             f"{dash}&department={department}",
             {
                 "headline": [raw.headline(start, end, dept_id)],
+                "headline (join)": [raw.headline_join(start, end, dept_id)],
                 "every figure": raw.every_figure(start, end, today, ages, dept_id),
             },
             1.5,
@@ -158,7 +162,10 @@ def items(department: str, deep_page: int) -> list[Item]:
             "GET /api/v1/stats/sla/, all departments",
             MANAGER,
             "/api/v1/stats/sla/?" + period,
-            {"headline": [raw.headline(start, end)]},
+            {
+                "headline": [raw.headline(start, end)],
+                "headline (join)": [raw.headline_join(start, end)],
+            },
             1.5,
         ),
         *(
@@ -231,9 +238,9 @@ def run_raw(item: Item, name: str, record: bool):
     return rows
 
 
-def check_headline(item: Item) -> str:
-    """Whether the page's figures are the headline aggregate's."""
-    (row,) = run_raw(item, "headline", record=False)[0]
+def check_headline(item: Item, name: str = "headline") -> str:
+    """Whether the page's figures are the headline aggregate's (``name``)."""
+    (row,) = run_raw(item, name, record=False)[0]
     context = item.response.context
     if context is None:  # the API
         data = item.response.json()
@@ -383,7 +390,12 @@ def main(argv=None) -> int:
         only = [k for k in args.only.split(",") if k]
         selected = [i for i in selected if not only or i.key in only]
         measure(selected, args.rounds)
-        checks = [f"{i.label}: {check_headline(i)}" for i in selected if "headline" in i.raws]
+        checks = [
+            f"{i.label}, {name}: {check_headline(i, name)}"
+            for i in selected
+            for name in ("headline", "headline (join)")
+            if name in i.raws
+        ]
         explain(selected, args.plans)
         transaction.set_rollback(True)
     text = "\n".join(

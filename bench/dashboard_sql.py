@@ -5,6 +5,11 @@ Each function returns ``(sql, params)``. The dashboard's statements follow the r
 ``cases.stats.selectors`` (decision tasks, decided in the period by ``decided_at``, within
 target = net units at most the target's units, weeks counted as 7 days); the lists' follow
 their selectors (order, filters, the columns a row shows, 25 a page).
+
+The decided figures read the decision rows alone, as the selectors do (the task's
+department, service, case, track, channel, target rule and requests are kept on them);
+``headline_join`` computes the same headline from the tasks joined with their decisions,
+the way it was read before they were, as a second reference.
 """
 
 from __future__ import annotations
@@ -14,7 +19,17 @@ TARGET_UNITS = "CASE WHEN t.target_unit = 'weeks' THEN t.target_days * 7 ELSE t.
 COUNTS = f"""count(*) AS decided,
     count(*) FILTER (WHERE t.target_days IS NOT NULL) AS with_target,
     count(*) FILTER (WHERE t.target_days IS NOT NULL AND d.net_units <= {TARGET_UNITS}) AS within"""
+FACT_COUNTS = """count(*) AS decided,
+    count(*) FILTER (WHERE d.has_target) AS with_target,
+    count(*) FILTER (WHERE d.within_target) AS within"""
 PAGE = 25
+
+
+def _facts(department_id) -> str:
+    """The decisions of the period (``%(start)s`` to ``%(end)s``), one department or all."""
+    where = "AND d.department_id = %(department)s" if department_id else ""
+    return f"""FROM cases_decision d
+WHERE d.decided_at >= %(start)s AND d.decided_at < %(end)s {where}"""
 
 
 def _decided(department_id) -> str:
@@ -29,24 +44,36 @@ def _params(start, end, department_id, **more) -> dict:
     return {"start": start, "end": end, "department": department_id, **more}
 
 
-def headline(start, end, department_id=None):
-    """The headline figures: decided, with a target, within, median and p90 of gross and net."""
-    sql = f"""SELECT {COUNTS},
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY d.gross_units) AS gross_p50,
+HEADLINE_PERCENTILES = """percentile_cont(0.5) WITHIN GROUP (ORDER BY d.gross_units) AS gross_p50,
     percentile_cont(0.9) WITHIN GROUP (ORDER BY d.gross_units) AS gross_p90,
     percentile_cont(0.5) WITHIN GROUP (ORDER BY d.net_units) AS net_p50,
-    percentile_cont(0.9) WITHIN GROUP (ORDER BY d.net_units) AS net_p90
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY d.net_units) AS net_p90"""
+
+
+def headline(start, end, department_id=None):
+    """The headline figures: decided, with a target, within, median and p90 of gross and
+    net, from the decision rows."""
+    sql = f"""SELECT {FACT_COUNTS},
+    {HEADLINE_PERCENTILES}
+{_facts(department_id)}"""
+    return sql, _params(start, end, department_id)
+
+
+def headline_join(start, end, department_id=None):
+    """``headline`` from the decision tasks joined with their decisions."""
+    sql = f"""SELECT {COUNTS},
+    {HEADLINE_PERCENTILES}
 {_decided(department_id)}"""
     return sql, _params(start, end, department_id)
 
 
 def every_figure(start, end, today, age_ranges, department_id=None):
-    """The statements of every figure the dashboard shows: the summary (with cases and the
-    national clock), requests, the department or service table, the trend, the channels
+    """The statements of every figure the dashboard shows: the summary (with cases, the
+    national clock and the requests), the department or service table, the trend, the channels
     and the backlog. ``age_ranges`` are ``cases.stats.bands.age_ranges(today)``."""
     params = _params(start, end, department_id, today=today)
-    decided = _decided(department_id)
-    summary = f"""SELECT {COUNTS}, count(DISTINCT t.case_id) AS cases,
+    decided = _facts(department_id)
+    summary = f"""SELECT {FACT_COUNTS}, count(DISTINCT d.case_id) AS cases, sum(d.requests),
     percentile_cont(0.5) WITHIN GROUP (ORDER BY d.gross_units),
     percentile_cont(0.9) WITHIN GROUP (ORDER BY d.gross_units),
     percentile_cont(0.5) WITHIN GROUP (ORDER BY d.net_units),
@@ -54,28 +81,22 @@ def every_figure(start, end, today, age_ranges, department_id=None):
     percentile_cont(0.5) WITHIN GROUP (ORDER BY d.national_days),
     percentile_cont(0.9) WITHIN GROUP (ORDER BY d.national_days)
 {decided}"""
-    requests = f"""SELECT count(*) FROM cases_informationrequest r
-WHERE r.task_id IN (SELECT t.id {decided})"""
     if department_id:
-        group, join = (
-            "s.code",
-            "JOIN cases_caseservice cs ON cs.id = t.case_service_id "
-            "JOIN intake_service s ON s.id = cs.service_id",
-        )
+        group, join = "s.code", "LEFT JOIN intake_service s ON s.id = d.service_id"
     else:
-        group, join = "dep.code", "JOIN routing_department dep ON dep.id = t.department_id"
-    groups = f"""SELECT {group}, {COUNTS},
+        group, join = "dep.code", "JOIN routing_department dep ON dep.id = d.department_id"
+    groups = f"""SELECT {group}, {FACT_COUNTS},
     percentile_cont(0.5) WITHIN GROUP (ORDER BY d.net_units),
     percentile_cont(0.9) WITHIN GROUP (ORDER BY d.net_units)
 {decided.replace("WHERE", join + " WHERE", 1)}
 GROUP BY 1 ORDER BY 1"""
     month = "date_trunc('month', d.decided_at AT TIME ZONE 'Europe/Copenhagen')"
-    trend = f"""SELECT {month}, {COUNTS},
+    trend = f"""SELECT {month}, {FACT_COUNTS},
     percentile_cont(0.5) WITHIN GROUP (ORDER BY d.net_units)
 {decided}
 GROUP BY 1 ORDER BY 1"""
-    channels = f"""SELECT c.channel, count(DISTINCT t.case_id), count(*)
-{decided.replace("WHERE", "JOIN cases_case c ON c.id = t.case_id WHERE", 1)}
+    channels = f"""SELECT d.channel, count(DISTINCT d.case_id), count(*)
+{decided}
 GROUP BY 1 ORDER BY 1"""
     is_open = f"t.status IN {OPEN}"
     breached = "(t.breached_at >= %(start)s AND t.breached_at < %(end)s)"
@@ -100,7 +121,7 @@ GROUP BY 1 ORDER BY 1"""
     {", ".join(bands)}
 FROM cases_departmenttask t
 WHERE t.kind = 'decision' {where} AND ({is_open} OR {breached})"""
-    return [(sql, params) for sql in (summary, requests, groups, trend, channels, backlog)]
+    return [(sql, params) for sql in (summary, groups, trend, channels, backlog)]
 
 
 def _case_row(where: str) -> str:
