@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 
-from routing.calendar import COUNTED_IN, WEEKS
+from routing.calendar import COUNTED_IN, target_units
 
 
 def rolling_period(today: date) -> tuple[date, date]:
@@ -40,12 +40,8 @@ def counted_unit(unit: str) -> str:
     return COUNTED_IN[unit]
 
 
-def target_in_counted_units(days: int, unit: str) -> int:
-    return days * 7 if unit == WEEKS else days
-
-
 def is_within_target(net: int, days: int, unit: str) -> bool:
-    return net <= target_in_counted_units(days, unit)
+    return net <= target_units(days, unit)
 
 
 def is_reportable(decided: int, minimum: int) -> bool:

@@ -9,13 +9,12 @@ count never changes afterwards. Every path that writes a ``Decision`` (the decid
 the demo history, the bench generator) fills these from here or by the same rule.
 """
 
-from routing.calendar import target_units
-
 from ..models import DepartmentTask, InformationRequest
+from ..processing_times import is_within_target
 
 
 def within_target(net_units: int, target_days: int | None, target_unit: str) -> bool:
-    return target_days is not None and net_units <= target_units(target_days, target_unit)
+    return target_days is not None and is_within_target(net_units, target_days, target_unit)
 
 
 def decision_facts(task: DepartmentTask, *, net_units: int, requests: int | None = None) -> dict:

@@ -1,12 +1,14 @@
 """The nightly refresh of the public processing-time figures (``cases.processing_times``).
 
 One statement: ``WITH … INSERT … SELECT … ON CONFLICT (service) DO UPDATE``. The figures
-are aggregated in the database over the period's decisions and written for every catalogue
-service at once (a service without decisions gets zero and no medians, so an old figure
-never lingers). Running it twice gives the same rows; two runs at once on PostgreSQL take
-the rows' locks in the same order (by service) and the later one overwrites the earlier
-with the same figures. SQLite has no ``percentile_cont``: there the median is the mean of
-the middle one or two values by rank (window functions), which is the same number.
+are aggregated in the database over the period's decisions, from the facts each decision
+stores (``cases.services.decision_facts``: service, has and within target, so the target
+rule is not written again here), and written for every catalogue service at once (a
+service without decisions gets zero and no medians, so an old figure never lingers).
+Running it twice gives the same rows; two runs at once on PostgreSQL take the rows' locks
+in the same order (by service) and the later one overwrites the earlier with the same
+figures. SQLite has no ``percentile_cont``: there the median is the mean of the middle one
+or two values by rank (window functions), which is the same number.
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ from django.utils import timezone
 
 from routing.calendar import COPENHAGEN, WEEKS
 
-from ..constants import TaskKind
-from ..models import CaseService, Decision, DepartmentTask, ProcessingTimeFigure
+from ..models import CaseService, Decision, ProcessingTimeFigure
 from ..processing_times import rolling_period
 
 _PERCENTILE_TOTALS = """
@@ -60,20 +61,13 @@ def _names() -> dict[str, str]:
         return quote(model._meta.get_field(field).column)
 
     return {
-        "task": table(DepartmentTask),
-        "task_id": column(DepartmentTask, "id"),
-        "task_kind": column(DepartmentTask, "kind"),
-        "task_case_service": column(DepartmentTask, "case_service"),
-        "task_target_days": column(DepartmentTask, "target_days"),
-        "task_target_unit": column(DepartmentTask, "target_unit"),
         "decision": table(Decision),
-        "decision_task": column(Decision, "task"),
         "decided_at": column(Decision, "decided_at"),
         "gross_units": column(Decision, "gross_units"),
         "net_units": column(Decision, "net_units"),
-        "case_service": table(CaseService),
-        "case_service_id": column(CaseService, "id"),
-        "case_service_service": column(CaseService, "service"),
+        "decision_service": column(Decision, "service"),
+        "has_target": column(Decision, "has_target"),
+        "within_target": column(Decision, "within_target"),
         "service": table(service_model),
         "service_id": column(service_model, "id"),
         "service_target_unit": column(service_model, "target_unit"),
@@ -114,16 +108,11 @@ def _statement() -> str:
     # Every name is the model's own, quoted; every value is a parameter.
     return f"""
 WITH decided AS (
-    SELECT cs.{n["case_service_service"]} AS service_id,
+    SELECT d.{n["decision_service"]} AS service_id,
            d.{n["gross_units"]} AS gross, d.{n["net_units"]} AS net,
-           CASE WHEN d.{n["net_units"]} <= CASE WHEN t.{n["task_target_unit"]} = %(weeks)s
-                                                THEN t.{n["task_target_days"]} * 7
-                                                ELSE t.{n["task_target_days"]} END
-                THEN 1 ELSE 0 END AS within
-    FROM {n["task"]} t
-    JOIN {n["decision"]} d ON d.{n["decision_task"]} = t.{n["task_id"]}
-    JOIN {n["case_service"]} cs ON cs.{n["case_service_id"]} = t.{n["task_case_service"]}
-    WHERE t.{n["task_kind"]} = %(kind)s AND t.{n["task_target_days"]} IS NOT NULL
+           CASE WHEN d.{n["within_target"]} THEN 1 ELSE 0 END AS within
+    FROM {n["decision"]} d
+    WHERE d.{n["has_target"]} AND d.{n["decision_service"]} IS NOT NULL
       AND d.{n["decided_at"]} >= %(from)s AND d.{n["decided_at"]} < %(until)s
 ),
 {totals}
@@ -156,7 +145,6 @@ def processing_times_refresh(*, today: date | None = None) -> int:
     params = {
         "weeks": WEEKS,
         "calendar": "calendar",
-        "kind": TaskKind.DECISION.value,
         "from": ops.adapt_datetimefield_value(_midnight(start)),
         "until": ops.adapt_datetimefield_value(_midnight(end + timedelta(days=1))),
         "start": ops.adapt_datefield_value(start),
