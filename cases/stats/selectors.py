@@ -20,7 +20,7 @@ Rules:
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
@@ -36,6 +36,7 @@ from ..models import CaseService, Decision, DepartmentTask
 from . import bands
 from .aggregates import native, percentile_annotations, percentiles_by_counts, unpack
 from .filters import StatsFilters
+from .periods import bounds, months_between
 
 # Columns of the decision rows (``decisions``).
 CLOCKS = {"gross": "gross_units", "net": "net_units", "national": "national_days"}
@@ -74,9 +75,7 @@ def filter_choices(scope: frozenset[str] | None):
 
 
 def period_bounds(filters: StatsFilters) -> tuple[datetime, datetime]:
-    start = datetime.combine(filters.date_from, time.min, COPENHAGEN)
-    end = datetime.combine(filters.date_to + timedelta(days=1), time.min, COPENHAGEN)
-    return start, end
+    return bounds(filters.date_from, filters.date_to)
 
 
 def tasks(filters: StatsFilters) -> QuerySet[DepartmentTask]:
@@ -195,7 +194,7 @@ def trend(filters: StatsFilters) -> list[dict]:
     empty = {"decided": 0, "with_target": 0, "within": 0, "net_p50": None}
     return [
         {**(by_month.get(first) or _shared(dict(empty))), "month": first}
-        for first in months(filters.date_from, filters.date_to)
+        for first in months_between(filters.date_from, filters.date_to)
     ]
 
 
@@ -203,14 +202,6 @@ def _month_of(value) -> date:
     if isinstance(value, datetime):
         value = value.astimezone(COPENHAGEN).date() if value.tzinfo else value.date()
     return value.replace(day=1)
-
-
-def months(first: date, last: date) -> list[date]:
-    day, result = first.replace(day=1), []
-    while day <= last:
-        result.append(day)
-        day = (day + timedelta(days=32)).replace(day=1)
-    return result
 
 
 def channels(filters: StatsFilters) -> list[dict]:
