@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from kes.constants import ROLE_GROUPS, Role
 from kes.models import Notice
-from kes.services import notifications_add_many
+from kes.services import notices_add, notifications_add_many
 from routing.calendar import local_date
 from routing.sla import lapse_cutoff
 
@@ -103,8 +103,8 @@ def _notify(kind: str, items: Iterable[tuple[str, Recipient, dict]], now) -> int
                 recipient_id=user_id, kind=kind, key=key, payload=payload, url=url, created_at=now
             )
         )
-    created = Notice.objects.bulk_create(notices, ignore_conflicts=True)
-    keys = [notice.key for notice in created]
+    notices_add(notices=notices)
+    keys = [notice.key for notice in notices]
     new = Notice.objects.filter(key__in=keys, created_at=now).values_list("pk", "recipient_id")
     _mail_digests(kind, list(new))
     return len(notices)
