@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/sla_sweep.py [--tasks 100000] [--due 0.05] [--rounds 5]
         [--database-url postgres://postgres@127.0.0.1:5432/kes_bench_sla] [--results FILE]
+        [--floor]
 
 Builds its own bench database (default ``kes_bench_sla``; created and migrated when missing,
 refilled when its task count differs), then measures, interleaved round by round:
@@ -12,6 +13,8 @@ a VACUUM before each round (not timed) clears the dead rows the rollback left.
 It prints each round, the medians, the ratio B/A and the sweep's statement count (which is
 the same every round and grows with the batches of ``cases.sla.selectors.BATCH`` rows, never
 with the open tasks), and appends a line to bench/RESULTS.md (or ``--results``).
+``--floor`` also times, in each round, each of the sweep's per-row writes alone as one bare
+statement (``bench/sla_floor.py``) and writes a section with their medians and ratios to A.
 """
 
 import argparse
@@ -170,6 +173,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_SLA_URL", DEFAULT_URL))
     parser.add_argument("--results", default=str(Path(__file__).with_name("RESULTS.md")))
+    parser.add_argument("--floor", action="store_true", help="also time each write alone")
     args = parser.parse_args()
     check_url(args.database_url)
     created = ensure_database(args.database_url)
@@ -185,7 +189,23 @@ def main() -> None:
         print(f"filling {args.tasks} open tasks, {args.due:.0%} due …", flush=True)
         _fill(args.tasks, args.due)
     today = local_date(timezone.now())
+    floor = None
+    if args.floor:
+        from bench.sla_floor import Floor
+
+        floor = Floor(today)
+        floor.create()
+    try:
+        _measure(args, today, floor)
+    finally:
+        if floor:
+            floor.drop()
+
+
+def _measure(args, today, floor) -> None:
     _raw(today), _sweep()  # warm up caches and connections
+    if floor:
+        floor.warm()
     raws, sweeps, counts = [], [], set()
     for n in range(args.rounds):
         _vacuum()
@@ -200,12 +220,25 @@ def main() -> None:
             f"{result.batches} batches, {statements} statements), ratio {sweep / raw:.2f}",
             flush=True,
         )
+        if floor:
+            floor.round(n, raw)
     raw_median, sweep_median = statistics.median(raws), statistics.median(sweeps)
     ratio = sweep_median / raw_median
     print(
         f"median: raw {raw_median * 1000:.1f} ms, sweep {sweep_median * 1000:.1f} ms, "
         f"ratio {ratio:.2f}; statements per sweep {sorted(counts)}"
     )
+    if floor:
+        floor.explain()
+        floor.report(
+            args.results,
+            tasks=args.tasks,
+            due=args.due,
+            rounds=args.rounds,
+            raws=raws,
+            sweeps=sweeps,
+            statements_per_sweep=sorted(counts),
+        )
     line = (
         f"| {datetime.now(UTC):%Y-%m-%d} | sla_sweep | {args.tasks} open, {args.due:.0%} due "
         f"({due} rows) | {os.cpu_count()} cores | raw select {raw_median * 1000:.1f} ms | "
