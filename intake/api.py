@@ -1,8 +1,9 @@
 """Intake over the REST API (DESIGN.md §6): the catalogue, a track preview, applying.
 
-- ``GET /api/v1/services/``: every active service with its questions and documents, in the
-  request's language. Not paginated: the catalogue is a few dozen entries and a client
-  needs all of them to build its own guide; the query count does not grow with it.
+- ``GET /api/v1/services/``: every active service with its questions, documents and
+  complaint route (``complaint``, empty when the service has none), in the request's
+  language. Not paginated: the catalogue is a few dozen entries and a client needs all of
+  them to build its own guide; the query count does not grow with it.
 - ``POST /api/v1/intake/classify/``: what would happen to a request; anonymous, writes nothing.
 - ``POST /api/v1/cases/``: apply. A business user applies for one of its own businesses
   (``cvr`` chooses when it has several); KES staff apply on behalf of any business by
@@ -63,6 +64,7 @@ class ServiceSerializer(serializers.Serializer):
     complexity = serializers.CharField()
     immediate = serializers.BooleanField()
     target = serializers.SerializerMethodField()
+    complaint = serializers.CharField()
     required_documents = DocumentSerializer(many=True)
     questions = QuestionSerializer(many=True)
     external_authorities = serializers.SerializerMethodField()

@@ -69,6 +69,7 @@ def test_services_list_has_every_contract_field(api, catalogue):
         "complexity": "simple",
         "immediate": False,
         "target": {"days": 20, "unit": "business"},
+        "complaint": outdoor["complaint"],
         "required_documents": [
             {
                 "code": "site_plan",
@@ -120,6 +121,7 @@ def test_services_list_has_every_contract_field(api, catalogue):
         "external_authorities": [],
     }
     assert outdoor["summary"].startswith("Apply to place tables")
+    assert outdoor["complaint"].startswith("You can complain about the legal aspects")
 
 
 def test_services_list_without_a_target_and_with_authorities(api, catalogue):
@@ -140,6 +142,23 @@ def test_services_list_is_danish_by_default_and_english_on_request(api, catalogu
     assert english["questions"][1]["choices"][0]["label"] == "On the pavement"
 
 
+def test_services_list_has_the_complaint_route_in_the_request_language(api, catalogue):
+    service = Service.objects.get(code="outdoor_serving")
+    danish = _by_code(api.get(SERVICES_URL).json())["outdoor_serving"]
+    english = _by_code(api.get(SERVICES_URL, **EN).json())["outdoor_serving"]
+    assert danish["complaint"] == service.complaint_da
+    assert danish["complaint"].startswith("Du kan klage over retlige spørgsmål")
+    assert english["complaint"] == service.complaint_en
+    assert english["complaint"].startswith("You can complain about the legal aspects")
+
+
+def test_services_list_complaint_of_a_service_without_one_is_empty(api, catalogue):
+    # The key is always there, so a client reads "no route given" the same way for every service.
+    Service.objects.filter(code="outdoor_serving").update(complaint_da="", complaint_en="")
+    entry = _by_code(api.get(SERVICES_URL, **EN).json())["outdoor_serving"]
+    assert entry["complaint"] == ""
+
+
 def test_services_list_holds_only_active_services_and_is_anonymous(api, catalogue):
     Service.objects.filter(code="a_sign").update(is_active=False)
     body = api.get(SERVICES_URL).json()
@@ -151,11 +170,18 @@ def test_services_list_holds_only_active_services_and_is_anonymous(api, catalogu
 def test_services_list_takes_constant_queries(api, db):
     load("outdoor_serving", "a_sign", "sign_rules")
     with CaptureQueriesContext(connection) as few:
-        assert len(api.get(SERVICES_URL).json()) == 3
+        body = api.get(SERVICES_URL).json()
+        assert len(body) == 3
     load()
     with CaptureQueriesContext(connection) as all_of_them:
-        assert len(api.get(SERVICES_URL).json()) == len(DATA["services"])
+        body_all = api.get(SERVICES_URL).json()
+        assert len(body_all) == len(DATA["services"])
     assert len(few) == len(all_of_them)
+    # The complaint route is a column of the service row: it costs no query of its own.
+    complaints = {entry["code"]: entry["complaint"] for entry in body}
+    assert complaints["outdoor_serving"] and complaints["a_sign"]
+    assert complaints["sign_rules"] == ""  # a question card has no decision to complain about
+    assert sum(bool(entry["complaint"]) for entry in body_all) > 2
 
 
 # POST /api/v1/intake/classify/
