@@ -1,12 +1,9 @@
 """Reads for businesses and cases."""
 
-from datetime import date
-
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from kes.access import has_role
+from kes.answer_text import answer_text
 from kes.constants import Role
 
 from ..models import Business, BusinessMembership, Case, CaseService, DepartmentTask
@@ -89,8 +86,8 @@ def case_for_receipt(case_id: int):
 
 def answer_rows(row, *, every_question: bool = False) -> list[tuple[str, str]]:
     """(question, answer) pairs of a service on a case, in the catalogue's order, with
-    choice labels, Yes/No and dates (and periods: "from/to") in the reader's language and
-    long date format. ``every_question`` lists unanswered
+    choice labels, Yes/No, dates and periods as ``kes.answer_text`` shows them in the
+    active language. ``every_question`` lists unanswered
     questions too (as "–"); answers to since removed questions keep their code as label.
     Reads ``row.service.questions`` and their choices: prefetch them."""
     answers = dict(row.answers or {})
@@ -100,26 +97,6 @@ def answer_rows(row, *, every_question: bool = False) -> list[tuple[str, str]]:
             continue
         value = answers.pop(question.code, None)
         choices = {choice.code: choice.label for choice in question.choices.all()}
-        rows.append((question.label, _display(choices.get(value, value), question.type)))
-    rows.extend((code, _display(value)) for code, value in answers.items())
+        rows.append((question.label, answer_text(choices.get(value, value), question.type)))
+    rows.extend((code, answer_text(value)) for code, value in answers.items())
     return rows
-
-
-# Question types whose answers are ISO dates ("2027-05-01") or periods ("2027-05-01/2027-09-30").
-_DATE_TYPES = ("date", "period")
-
-
-def _display(value, question_type: str = "") -> str:
-    if question_type in _DATE_TYPES and isinstance(value, str):
-        try:
-            days = [date.fromisoformat(part) for part in value.split("/")]
-        except ValueError:
-            return value
-        return " – ".join(date_format(day, "DATE_FORMAT") for day in days)
-    if value is True:
-        return _("Yes")
-    if value is False:
-        return _("No")
-    if value is None or value == "":
-        return "–"
-    return str(value)

@@ -1,13 +1,11 @@
 """Template helpers for the design system (DKFDS): icons, form widgets, navigation."""
 
-from datetime import date
-
 from django import forms, template
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from kes.answer_text import answer_text
 from kes.navigation import staff_navigation
 
 register = template.Library()
@@ -121,15 +119,8 @@ def page_numbers(page, on_each_side=2, on_ends=1) -> list:
     )
 
 
-@register.filter
-def iso_dates(value):
-    """An answer stored as an ISO date ("2027-05-01") or period ("2027-05-01/2027-09-30")
-    in the reader's long date format ("1. maj 2027 – 30. september 2027"); anything else
-    as it is."""
-    if not isinstance(value, str) or len(value) not in (10, 21):
-        return value
-    try:
-        days = [date.fromisoformat(part) for part in value.split("/")]
-    except ValueError:
-        return value
-    return " – ".join(date_format(day, "DATE_FORMAT") for day in days)
+@register.filter(name="answer_text")
+def answer_text_filter(value, question_type=""):
+    """``{{ value|answer_text:question.type }}``: a stored answer as ``kes.answer_text``
+    shows it (dates and periods in the reader's long date format)."""
+    return answer_text(value, question_type)
