@@ -81,6 +81,14 @@ PAGES = [
     ("case_2000", "Staff case page, ~2,000 events", "bench-kes-1", "/staff/cases/{big}/"),
     ("api_tasks", "GET /api/v1/tasks/ (caseworker)", "bench-city_use-1", "/api/v1/tasks/"),
     ("api_case", "GET /api/v1/cases/<ref>/ (~20 events)", "bench-kes-1", "/api/v1/cases/{medium}/"),
+    # The floor under every HTML page (bench/floor_urls.py): no page of its own.
+    (
+        "floor_signed_in",
+        "Floor: signed-in empty response",
+        "bench-city_use-1",
+        "/bench/floor/signed-in/",
+    ),
+    ("floor_layout", "Floor: the layout alone", "bench-city_use-1", "/bench/floor/layout/"),
 ]
 
 
@@ -162,6 +170,7 @@ def serve(only: list[str] | None) -> None:
 
     setup_test_environment()  # the test Client's response.context hooks; no test database
     settings.DEBUG = False
+    settings.ROOT_URLCONF = "bench.floor_urls"  # the site's URLs plus the two floor pages
     User = get_user_model()
     meta = {}
     with connection.cursor() as cur:
