@@ -1,103 +1,19 @@
-import threading
-import uuid
-from contextlib import contextmanager
-from pathlib import Path
+"""The service catalogue: services with their questions, answer options, required documents,
+rules and FAQs. All but the FAQs are read by a submission, so their writes move the
+catalogue's version (``CatalogueQuerySet``, ``intake.signals``)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.constants import Channel, Complexity
+from cases.constants import Complexity
 from routing.constants import TargetUnit
 from routing.models import Department, ExternalAuthority, code_validator
 
-from .classification import rule_problems
-from .constants import QuestionType, RuleOperator, ServiceKind, ServiceTopic
-
-
-class CatalogueVersion(models.Model):
-    """Katalogversion: one row whose stamp changes, in the same transaction, with every write
-    to the catalogue a submission reads (services, their questions, answer options, required
-    documents and rules, the departments and authorities; ``intake.signals`` and
-    ``CatalogueQuerySet``). A process may keep what it read of the catalogue as long as the
-    stamp is the one it read with (``intake.selectors.submission_catalogue``).
-
-    The stamp is random, not a counter: a write rolled back returns the row to its stamp
-    before, and a later write never reuses a stamp that was cached with other rows.
-    """
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    stamp = models.CharField(_("stamp"), max_length=32)
-
-    class Meta:
-        verbose_name = _("catalogue version")
-        verbose_name_plural = _("catalogue versions")
-
-    def __str__(self):
-        return self.stamp
-
-    @classmethod
-    def current(cls) -> str | None:
-        """The stamp now (one query); None while no write has made the row."""
-        return cls.objects.filter(pk=1).values_list("stamp", flat=True).first()
-
-
-_deferred = threading.local()
-
-
-def catalogue_changed() -> None:
-    """Move the catalogue's version: the caller changed catalogue rows in this transaction.
-    Inside ``catalogue_changes()`` the move happens once, at its end."""
-    if getattr(_deferred, "depth", 0):
-        _deferred.changed = True
-        return
-    stamp = uuid.uuid4().hex
-    if CatalogueVersion.objects.filter(pk=1).update(stamp=stamp):
-        return
-    try:
-        # A savepoint: a concurrent first write may create the row first.
-        with transaction.atomic():
-            CatalogueVersion.objects.create(pk=1, stamp=stamp)
-    except IntegrityError:
-        CatalogueVersion.objects.filter(pk=1).update(stamp=stamp)
-
-
-@contextmanager
-def catalogue_changes():
-    """Many catalogue writes (the loader), one version move at the end if any changed."""
-    depth = getattr(_deferred, "depth", 0)
-    if depth == 0:
-        _deferred.changed = False
-    _deferred.depth = depth + 1
-    try:
-        yield
-    finally:
-        _deferred.depth = depth
-    if depth == 0 and _deferred.changed:
-        catalogue_changed()
-
-
-class CatalogueQuerySet(models.QuerySet):
-    """Writes that send no signals (``update``, the bulk writes) still move the version."""
-
-    def update(self, **kwargs):
-        count = super().update(**kwargs)
-        if count:
-            catalogue_changed()
-        return count
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        if created:
-            catalogue_changed()
-        return created
-
-    def bulk_update(self, objs, *args, **kwargs):
-        count = super().bulk_update(objs, *args, **kwargs)
-        if count:
-            catalogue_changed()
-        return count
+from ..classification import rule_problems
+from ..constants import QuestionType, RuleOperator, ServiceKind, ServiceTopic
+from .base import CatalogueQuerySet
 
 
 class Service(models.Model):
@@ -316,76 +232,3 @@ class FAQ(models.Model):
 
     def __str__(self):
         return self.question
-
-
-def _draft_upload_to(instance, filename):
-    # Never the applicant's own file name on disk: it may hold anything.
-    return f"drafts/{instance.draft_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
-
-
-class ApplicationDraft(models.Model):
-    """Kladde: an application being filled in, kept server-side between the wizard's steps."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    owner = models.ForeignKey(
-        "kes.User", on_delete=models.CASCADE, related_name="application_drafts"
-    )
-    business = models.ForeignKey(
-        "cases.Business", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    staff_assisted = models.BooleanField(default=False)
-    channel = models.CharField(max_length=10, default=Channel.DIGITAL)
-    received_at = models.DateTimeField(null=True, blank=True)
-    services = models.JSONField(default=list)
-    answers = models.JSONField(default=dict)
-    description = models.TextField(blank=True)
-    star_meeting_requested = models.BooleanField(default=False)
-    help_requested = models.BooleanField(default=False)
-    shown_topics = models.JSONField(default=list)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-updated_at"]
-        verbose_name = _("application draft")
-        verbose_name_plural = _("application drafts")
-
-    def __str__(self):
-        return f"{self.owner} {self.updated_at:%Y-%m-%d %H:%M}"
-
-
-class DraftDocument(models.Model):
-    """Bilag i kladde: an uploaded file waiting for the application to be submitted."""
-
-    draft = models.ForeignKey(ApplicationDraft, on_delete=models.CASCADE, related_name="documents")
-    document_code = models.CharField(max_length=60, blank=True)
-    file = models.FileField(upload_to=_draft_upload_to)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["uploaded_at"]
-        verbose_name = _("draft document")
-        verbose_name_plural = _("draft documents")
-
-    def __str__(self):
-        return self.original_name
-
-
-class SubmittedDraft(models.Model):
-    """Sendt kladde: the case a submitted draft became. The draft itself is gone; its wizard
-    pages (Back after sending) say that it was sent and link to the case, for its owner."""
-
-    id = models.UUIDField(primary_key=True, editable=False)
-    owner = models.ForeignKey("kes.User", on_delete=models.CASCADE, related_name="+")
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
-    submitted_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("submitted draft")
-        verbose_name_plural = _("submitted drafts")
-
-    def __str__(self):
-        return str(self.id)
