@@ -1,6 +1,7 @@
 """A period answer ("2027-06-01/2027-06-30" as stored) reads as two long dates wherever a
 case's answers are shown, in the language of the page; what goes to the business (the
-receipt mail, its PDF, the receipt page, the business's case page) never shows it raw."""
+receipt mail, its PDF, the receipt page, the business's case page, the decision letter)
+never shows it raw."""
 
 import pytest
 from django.core import mail
@@ -9,7 +10,7 @@ from django.utils import translation
 
 from cases.constants import TaskKind
 from cases.receipts import render_receipt_pdf
-from tests.cases.helpers import OUTDOOR_TYPED, submit_case, worker
+from tests.cases.helpers import OUTDOOR_TYPED, decide_all, submit_case, worker
 from tests.cases.test_receipt import pdf_text
 
 STORED = "2027-06-01/2027-06-30"
@@ -58,9 +59,22 @@ def test_what_the_business_is_sent_and_shown_never_has_the_period_raw(
         case = submit_case(business, business_user, ["outdoor_serving"], answers)
     assert case.services.get().answers["period"] == STORED
     (message,) = mail.outbox
-    assert STORED not in message.body
-    assert STORED not in pdf_text(message.attachments[0][1])
-    assert STORED not in pdf_text(render_receipt_pdf(case))
+    assert case.reference in message.body and STORED not in message.body
+    for pdf in (message.attachments[0][1], render_receipt_pdf(case)):
+        text = pdf_text(pdf)
+        assert case.reference in text and STORED not in text
     client.force_login(business_user)
     for name in ("application_submitted", "my_case_detail"):
         assert STORED not in _get(client, name, lang, reference=case.reference), name
+
+
+def test_the_decision_letter_never_has_the_period_raw(
+    case, django_capture_on_commit_callbacks, mailoutbox
+):
+    mailoutbox.clear()  # the receipt
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_all(case)
+    (message,) = mailoutbox
+    assert case.reference in message.subject and STORED not in message.body
+    text = pdf_text(message.attachments[0][1])
+    assert case.reference in text and STORED not in text
