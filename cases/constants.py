@@ -57,6 +57,13 @@ class TaskStatus(models.TextChoices):
 OPEN_TASK_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_REVIEW, TaskStatus.WAITING)
 
 
+class Milestone(models.TextChoices):
+    """A point on a task's service-target clock that is notified once (``TaskMilestone``)."""
+
+    WARNING = "warning", _("Service target nearly used")
+    BREACH = "breach", _("Service target passed")
+
+
 class Outcome(models.TextChoices):
     """Afgørelse: the three answers a department can give."""
 

@@ -10,6 +10,7 @@ from .meetings import (
     StarMeeting,
     TriageDecision,
 )
+from .milestones import TaskMilestone
 from .pilots import FollowUp, PilotIntroduction, PilotSummary
 from .processing_times import ProcessingTimeFigure
 from .records import (
@@ -34,6 +35,7 @@ from .work import (
 )
 
 __all__ = [
+    "TaskMilestone",
     "ChecklistItem",
     "FollowUp",
     "MeetingMinutes",

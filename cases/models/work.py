@@ -87,8 +87,6 @@ class DepartmentTask(models.Model):
     # that confirm completeness, pause, resume and decide keep it right.
     complete_on = models.DateField(_("complete on"), null=True, blank=True)
     warning_on = models.DateField(_("warning on"), null=True, blank=True)
-    warned_at = models.DateTimeField(_("warning sent"), null=True, blank=True)
-    breached_at = models.DateTimeField(_("breach notified"), null=True, blank=True)
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -109,22 +107,17 @@ class DepartmentTask(models.Model):
                 condition=models.Q(status__in=OPEN_TASK_STATUSES),
                 name="cases_task_inbox_open",
             ),
-            # The service-target sweep: open tasks whose milestone is still to be notified.
+            # The service-target sweep walks open tasks in the order of their milestone's
+            # date; those notified already are skipped by their ``TaskMilestone``.
             models.Index(
                 fields=["warning_on", "id"],
-                condition=models.Q(status__in=OPEN_TASK_STATUSES, warned_at__isnull=True),
-                name="cases_task_warning_due",
+                condition=models.Q(status__in=OPEN_TASK_STATUSES),
+                name="cases_task_open_warning_on",
             ),
             models.Index(
                 fields=["deadline", "id"],
-                condition=models.Q(status__in=OPEN_TASK_STATUSES, breached_at__isnull=True),
-                name="cases_task_breach_due",
-            ),
-            # The statistics' breaches of a period (a few per cent of the tasks).
-            models.Index(
-                fields=["breached_at"],
-                condition=models.Q(breached_at__isnull=False),
-                name="cases_task_breached",
+                condition=models.Q(status__in=OPEN_TASK_STATUSES),
+                name="cases_task_open_deadline",
             ),
         ]
         constraints = [

@@ -1,13 +1,12 @@
 """The service-target sweep (beat, every ``KES_SLA_SWEEP_MINUTES``): set-based.
 
-Each batch (``selectors.BATCH`` due rows) is one transaction: the rows' ids are locked
-``SKIP LOCKED``, then a constant number of ``INSERT … SELECT`` statements (``writes``) lets
-the database build everything the batch causes from those ids, whatever its size: the
-in-portal notices
-(keys ``sla.<milestone>:<task>:<user>``), the pilot's follow-ups on a warning and their
-events, the audit events, then one e-mail per recipient listing their new notices (an
-outbox row, not one per task) and the mark on the rows. The keys and the marks make every
-milestone notified once per task, even when two sweeps run at the same time.
+Each batch (``selectors.BATCH`` due tasks) is one transaction. Its one write per task is the
+milestone's row (``milestones.milestones_reach``: one statement that finds the due tasks,
+records their milestone once and hands back the new ones grouped by department, caseworker
+and pilot). Everything else the batch causes is per recipient, not per task: one in-portal
+notice listing the recipient's tasks of the batch (key ``sla.<milestone>:<user>:<first
+task>``), one e-mail beside it (an outbox row), and on a warned pilot case the pilot's
+follow-up. The case's history shows the milestone from its row (no second audit row).
 
 Recipients: a warning goes to the task's caseworker, or to the department's caseworkers
 while nobody has taken it, and, on a pilot case, to the pilot as a follow-up task; a breach
@@ -34,11 +33,14 @@ from kes.constants import ROLE_GROUPS, Role
 from kes.models import Notice
 from kes.services import notices_add, notifications_add_many
 from routing.calendar import local_date
+from routing.constants import MembershipRole
+from routing.models import DepartmentMembership
 from routing.sla import lapse_cutoff
 
-from ..constants import EventKind, NotificationKind
-from ..models import CaseEvent, DepartmentTask, InformationRequest
+from ..constants import EventKind, Milestone, NotificationKind
+from ..models import CaseEvent, InformationRequest
 from . import selectors, writes
+from .milestones import Reached, milestones_reach
 
 NOTICE_WARNING = "cases.sla_warning"
 NOTICE_BREACH = "cases.sla_breach"
@@ -110,30 +112,88 @@ def _notify(kind: str, items: Iterable[tuple[str, Recipient, dict]], now) -> int
     return len(notices)
 
 
-def _warning_batch(ids: list[int], today: date, now) -> int:
-    created = writes.warning_notices(ids=ids, kind=NOTICE_WARNING, url=_task_urls(), now=now)
-    _mail_digests(NOTICE_WARNING, created)
-    text = _(
-        "A task on this case has used most of its service target: follow up with the department."
-    )
-    writes.pilot_follow_ups(ids=ids, text=text, today=today, now=now)
-    writes.milestone_events(ids=ids, kind=EventKind.SLA_WARNING, now=now)
-    DepartmentTask.objects.filter(pk__in=ids).update(warned_at=now)
-    return len(created)
+def _members(departments, role: str) -> dict[int, list[int]]:
+    """The active members of ``role`` of each department: {department id: [user ids]}."""
+    members: dict[int, list[int]] = defaultdict(list)
+    rows = DepartmentMembership.objects.filter(
+        department_id__in=departments, role=role, user__is_active=True
+    ).values_list("department_id", "user_id")
+    for department, user in rows:
+        members[department].append(user)
+    return members
 
 
-def _breach_batch(ids: list[int], today: date, now) -> int:
-    created = writes.breach_notices(
-        ids=ids,
-        kind=NOTICE_BREACH,
-        url=_task_urls(),
-        now=now,
-        kes_group=ROLE_GROUPS[Role.KES_STAFF],
+def _milestone_notices(milestone: str, kind: str, by_user: dict[int, set[int]], now) -> int:
+    """One notice per recipient listing their tasks of the batch, and its e-mail. The key
+    holds the recipient's first task: a task reaches a milestone once, so it is unique."""
+    head, tail = _task_urls()
+    notices = []
+    for user_id, task_ids in by_user.items():
+        ids = sorted(task_ids)
+        notices.append(
+            Notice(
+                recipient_id=user_id,
+                kind=kind,
+                key=f"sla.{milestone}:{user_id}:{ids[0]}",
+                payload={"tasks": ids, "milestone": milestone},
+                url=f"{head}{ids[0]}{tail}",
+                created_at=now,
+            )
+        )
+    notices_add(notices=notices)
+    keys = [notice.key for notice in notices]
+    new = Notice.objects.filter(key__in=keys, created_at=now).values_list("pk", "recipient_id")
+    _mail_digests(kind, list(new))
+    return len(notices)
+
+
+def _warning_batch(reached: Reached, today: date, now) -> int:
+    unassigned = {department for department, assignee, _pilot in reached.groups if not assignee}
+    caseworkers = _members(unassigned, MembershipRole.CASEWORKER) if unassigned else {}
+    by_user: dict[int, set[int]] = defaultdict(set)
+    on_pilot_cases = []
+    for (department, assignee, pilot), ids in reached.groups.items():
+        for user_id in [assignee] if assignee else caseworkers.get(department, []):
+            by_user[user_id].update(ids)
+        if pilot:
+            on_pilot_cases += ids
+    if on_pilot_cases:
+        text = _(
+            "A task on this case has used most of its service target: follow up with the "
+            "department."
+        )
+        writes.pilot_follow_ups(ids=on_pilot_cases, text=text, today=today, now=now)
+    return _milestone_notices(Milestone.WARNING, NOTICE_WARNING, by_user, now)
+
+
+def _breach_batch(reached: Reached, today: date, now) -> int:
+    leads = _members({department for department, _a, _p in reached.groups}, MembershipRole.LEAD)
+    kes = list(
+        get_user_model()
+        .objects.filter(groups__name=ROLE_GROUPS[Role.KES_STAFF], is_active=True)
+        .values_list("pk", flat=True)
     )
-    _mail_digests(NOTICE_BREACH, created)
-    writes.milestone_events(ids=ids, kind=EventKind.SLA_BREACHED, now=now)
-    DepartmentTask.objects.filter(pk__in=ids).update(breached_at=now)
-    return len(created)
+    by_user: dict[int, set[int]] = defaultdict(set)
+    for (department, _assignee, pilot), ids in reached.groups.items():
+        for user_id in [*leads.get(department, []), *kes, *([pilot] if pilot else [])]:
+            by_user[user_id].update(ids)
+    return _milestone_notices(Milestone.BREACH, NOTICE_BREACH, by_user, now)
+
+
+def _milestone_batches(milestone: str, handle, result: SweepResult, counter: str, batch: int):
+    while True:
+        with transaction.atomic():
+            now = timezone.now()
+            today = local_date(now)
+            reached = milestones_reach(milestone=milestone, today=today, now=now, batch=batch)
+            if reached.due:
+                result.batches += 1
+            if reached.groups:
+                setattr(result, counter, getattr(result, counter) + len(reached.tasks))
+                result.notices += handle(reached, today, now)
+        # A batch full of tasks another sweep holds reaches nothing new: go on past them.
+        if reached.due < batch:
+            return
 
 
 def _lapse_batch(rows: list[dict], today: date, now) -> tuple[int, int]:
@@ -197,22 +257,17 @@ def _lapse_batch(rows: list[dict], today: date, now) -> tuple[int, int]:
     return len(remind), len(tell)
 
 
-def _batches(select, handle, result: SweepResult, counter: str, *, batch: int) -> None:
+def _lapse_batches(select, handle, result: SweepResult, *, batch: int) -> None:
     while True:
         with transaction.atomic():
             now = timezone.now()
             rows = select(now, batch)
             if not rows:
                 return
-            outcome = handle(rows, local_date(now), now)
+            reminded, told = handle(rows, local_date(now), now)
             result.batches += 1
-            if counter == "lapses":
-                reminded, told = outcome
-                result.reminders += reminded
-                result.told += told
-            else:
-                setattr(result, counter, getattr(result, counter) + len(rows))
-                result.notices += outcome
+            result.reminders += reminded
+            result.told += told
         if len(rows) < batch:
             return
 
@@ -224,12 +279,6 @@ def sla_sweep(*, batch: int = selectors.BATCH) -> SweepResult:
     days = settings.KES_LAPSE_SECOND_REMINDER_DAYS
     names = settings.KES_CLOSING_DAYS
 
-    def warnings(now, size):
-        return selectors.warnings_due(today=local_date(now), batch=size)
-
-    def breaches(now, size):
-        return selectors.breaches_due(today=local_date(now), batch=size)
-
     def lapses(now, size):
         today = local_date(now)
         return selectors.lapses_due(
@@ -239,7 +288,7 @@ def sla_sweep(*, batch: int = selectors.BATCH) -> SweepResult:
             batch=size,
         )
 
-    _batches(warnings, _warning_batch, result, "warnings", batch=batch)
-    _batches(breaches, _breach_batch, result, "breaches", batch=batch)
-    _batches(lapses, _lapse_batch, result, "lapses", batch=batch)
+    _milestone_batches(Milestone.WARNING, _warning_batch, result, "warnings", batch)
+    _milestone_batches(Milestone.BREACH, _breach_batch, result, "breaches", batch)
+    _lapse_batches(lapses, _lapse_batch, result, batch=batch)
     return result

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kes.models import Notice
 from kes.notices import notice_renderer, notice_texts
@@ -26,17 +27,29 @@ from .services import NOTICE_BREACH, NOTICE_LAPSED, NOTICE_WARNING
 logger = logging.getLogger(__name__)
 
 
+# A notice of several tasks names this many of them; the rest are counted.
+NAMED = 5
+
+
+def _task_ids(notice) -> list[int]:
+    """The notice's tasks: a sweep's notice lists them (``tasks``), older ones and the
+    lapse notices name one (``task``)."""
+    payload = notice.payload
+    ids = payload.get("tasks") if isinstance(payload.get("tasks"), list) else [payload.get("task")]
+    return [pk for pk in ids if isinstance(pk, int)]
+
+
 def _tasks(notices):
-    ids = {notice.payload.get("task") for notice in notices}
-    return DepartmentTask.objects.select_related("case_service__service", "department").in_bulk(
-        [pk for pk in ids if isinstance(pk, int)]
-    )
+    ids = {pk for notice in notices for pk in _task_ids(notice)[:NAMED]}
+    return DepartmentTask.objects.select_related(
+        "case", "case_service__service", "department"
+    ).in_bulk(list(ids))
 
 
 def _subject(task, payload) -> dict:
     service = task.case_service.service.name if task and task.case_service else ""
     return {
-        "reference": payload.get("reference", ""),
+        "reference": payload.get("reference") or (task.case.reference if task else ""),
         "service": service or (task.get_kind_display() if task else ""),
         "department": task.department.name if task else "",
     }
@@ -47,18 +60,41 @@ def _date(value) -> str:
     return long_date(day) if day else "–"
 
 
-def _texts(notices, text: str, field: str, placeholder: str) -> list[str]:
-    """One text per notice: ``text`` (already translated) about the notice's task, with the
-    date in ``payload[field]`` as ``placeholder``."""
-    tasks = _tasks(notices)
-    return [
-        text
-        % {
-            **_subject(tasks.get(n.payload.get("task")), n.payload),
-            placeholder: _date(n.payload.get(field)),
+def _one(text: str, task, payload: dict, field: str, placeholder: str) -> str:
+    """``text`` (already translated) about one task, with the date in ``payload[field]``
+    (or the task's own ``field``) as ``placeholder``."""
+    value = payload.get(field)
+    if value is None and task is not None and getattr(task, field, None):
+        value = getattr(task, field).isoformat()
+    return text % {**_subject(task, payload), placeholder: _date(value)}
+
+
+def _references(ids: list[int], tasks) -> str:
+    named = [tasks[pk].case.reference for pk in ids[:NAMED] if pk in tasks]
+    more = len(ids) - len(named)
+    shown = ", ".join(named)
+    if more:
+        shown = ngettext("%(shown)s and %(more)d more", "%(shown)s and %(more)d more", more) % {
+            "shown": shown,
+            "more": more,
         }
-        for n in notices
-    ]
+    return shown
+
+
+def _texts(notices, text: str, many, field: str, placeholder: str) -> list[str]:
+    """One text per notice: ``text`` for a notice of one task, ``many(count)`` (the
+    translated text with ``count`` and ``references``) for a notice of several."""
+    tasks = _tasks(notices)
+    texts = []
+    for notice in notices:
+        ids = _task_ids(notice)
+        if len(ids) > 1:
+            count = len(ids)
+            texts.append(many(count) % {"count": count, "references": _references(ids, tasks)})
+        else:
+            task = tasks.get(ids[0]) if ids else None
+            texts.append(_one(text, task, notice.payload, field, placeholder))
+    return texts
 
 
 @notice_renderer(NOTICE_WARNING)
@@ -67,7 +103,15 @@ def warning_texts(notices) -> list[str]:
         "%(reference)s – %(service)s (%(department)s): most of the service target is "
         "used. The deadline is %(deadline)s."
     )
-    return _texts(notices, text, "deadline", "deadline")
+
+    def many(count):
+        return ngettext(
+            "%(count)d task has used most of its service target: %(references)s.",
+            "%(count)d tasks have used most of their service target: %(references)s.",
+            count,
+        )
+
+    return _texts(notices, text, many, "deadline", "deadline")
 
 
 @notice_renderer(NOTICE_BREACH)
@@ -76,7 +120,15 @@ def breach_texts(notices) -> list[str]:
         "%(reference)s – %(service)s (%(department)s): the service target is passed. "
         "The deadline was %(deadline)s."
     )
-    return _texts(notices, text, "deadline", "deadline")
+
+    def many(count):
+        return ngettext(
+            "%(count)d task has passed its service target: %(references)s.",
+            "%(count)d tasks have passed their service target: %(references)s.",
+            count,
+        )
+
+    return _texts(notices, text, many, "deadline", "deadline")
 
 
 @notice_renderer(NOTICE_LAPSED)
@@ -85,7 +137,11 @@ def lapsed_texts(notices) -> list[str]:
         "%(reference)s – %(service)s (%(department)s): the business has not answered the "
         "request for information due %(due)s, although it was reminded twice."
     )
-    return _texts(notices, text, "due_on", "due")
+    tasks = _tasks(notices)
+    return [
+        _one(text, tasks.get((_task_ids(n) or [None])[0]), n.payload, "due_on", "due")
+        for n in notices
+    ]
 
 
 # A digest lists this many notices; the rest are counted and wait in Notifications.
@@ -110,10 +166,15 @@ def deliver_staff_notice(notification) -> None:
         return
     with translation.override(notification.language):
         texts = notice_texts(notices)
+    # The subject counts tasks (a sweep's notice lists several) and names a lone one's case.
+    tasks = sum(max(len(_task_ids(notice)), 1) for notice in notices)
+    first = _task_ids(notices[0])[:1]
+    named = _tasks(notices[:1]).get(first[0]) if first else None
     context = {
         "items": list(zip(texts, notices, strict=True)),
         "notice": notices[0],
-        "total": total,
+        "total": tasks + (total - len(notices)),
+        "reference": notices[0].payload.get("reference") or (named.case.reference if named else ""),
         "more": total - len(notices),
         "kes_contact": settings.KES_CONTACT,
     }
