@@ -57,8 +57,8 @@ def _fill(n_tasks: int, due_share: float) -> None:
         call_command("load_catalogue", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE cases_departmenttask, cases_caseevent, kes_notice, kes_notification, "
-            "cases_followup, cases_case, cases_business CASCADE"
+            "TRUNCATE cases_taskmilestone, cases_departmenttask, cases_caseevent, kes_notice, "
+            "kes_notification, cases_followup, cases_case, cases_business CASCADE"
         )
     departments = list(Department.objects.order_by("pk"))
     workers = []
@@ -124,7 +124,8 @@ JOIN cases_case c ON c.id = t.case_id
 LEFT JOIN kes_user p ON p.id = c.pilot_id
 LEFT JOIN kes_user a ON a.id = t.assignee_id
 WHERE t.status IN ('open', 'in_review', 'waiting') AND NOT t.status = 'waiting'
-  AND t.warned_at IS NULL AND t.warning_on <= %s
+  AND t.warning_on <= %s AND NOT EXISTS (
+      SELECT 1 FROM cases_taskmilestone m WHERE m.task_id = t.id AND m.milestone = 'warning')
 ORDER BY t.warning_on, t.id
 """
 
@@ -147,8 +148,8 @@ def _vacuum() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "VACUUM cases_departmenttask, kes_notice, kes_notification, cases_caseevent, "
-            "cases_followup"
+            "VACUUM cases_departmenttask, cases_taskmilestone, kes_notice, kes_notification, "
+            "cases_caseevent, cases_followup"
         )
 
 

@@ -48,6 +48,7 @@ class Migration(migrations.Migration):
                 (
                     "task",
                     models.ForeignKey(
+                        db_constraint=False,
                         db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="milestones",

@@ -28,6 +28,10 @@ class TaskMilestone(models.Model):
         related_name="milestones",
         verbose_name=_("task"),
         db_index=False,  # the primary key leads with it
+        # No constraint in the database: the sweep writes the rows from the tasks it has just
+        # read, and a task goes only with its case, through Django's cascade, which deletes
+        # these first; a checked key would cost a look-up and a lock per row at every commit.
+        db_constraint=False,
     )
     milestone = models.CharField(_("milestone"), max_length=10, choices=Milestone.choices)
     reached_at = models.DateTimeField(_("reached"))

@@ -77,10 +77,11 @@ def _reach_in_one(milestone, today, now, batch) -> Reached:
         f"WITH due AS ({due}), "
         f"new AS (INSERT INTO {MILESTONES} (task_id, milestone, reached_at) "
         "SELECT id, %s, %s FROM due ON CONFLICT DO NOTHING RETURNING task_id), "
+        # Only the cases with a pilot are joined (a hash of the few), not one look-up per task.
         "groups AS (SELECT d.department_id, d.assignee_id, c.pilot_id, "
         "array_agg(d.id ORDER BY d.id) AS ids FROM due d JOIN new n ON n.task_id = d.id "
-        f"JOIN {CASES} c ON c.id = d.case_id GROUP BY d.department_id, d.assignee_id, "
-        "c.pilot_id) "
+        f"LEFT JOIN (SELECT id, pilot_id FROM {CASES} WHERE pilot_id IS NOT NULL) c "
+        "ON c.id = d.case_id GROUP BY d.department_id, d.assignee_id, c.pilot_id) "
         "SELECT (SELECT count(*) FROM due), g.department_id, g.assignee_id, g.pilot_id, g.ids "
         "FROM (SELECT 1) one LEFT JOIN groups g ON true"
     )

@@ -45,6 +45,9 @@ from .milestones import Reached, milestones_reach
 NOTICE_WARNING = "cases.sla_warning"
 NOTICE_BREACH = "cases.sla_breach"
 NOTICE_LAPSED = "cases.request_lapsed"
+# A notice of several tasks names this many (their ids in its payload) and counts the rest:
+# the recipient's list of them is the inbox or the queue, not a copy in every notice.
+NAMED_TASKS = 5
 
 Recipient = tuple[int, str, str]  # user id, e-mail, language
 
@@ -135,7 +138,7 @@ def _milestone_notices(milestone: str, kind: str, by_user: dict[int, set[int]], 
                 recipient_id=user_id,
                 kind=kind,
                 key=f"sla.{milestone}:{user_id}:{ids[0]}",
-                payload={"tasks": ids, "milestone": milestone},
+                payload={"tasks": ids[:NAMED_TASKS], "count": len(ids), "milestone": milestone},
                 url=f"{head}{ids[0]}{tail}",
                 created_at=now,
             )

@@ -22,13 +22,9 @@ from routing.deadline_text import long_date
 from ..constants import NotificationKind
 from ..mail import business_mail_send, mail_build
 from ..models import DepartmentTask, InformationRequest
-from .services import NOTICE_BREACH, NOTICE_LAPSED, NOTICE_WARNING
+from .services import NAMED_TASKS, NOTICE_BREACH, NOTICE_LAPSED, NOTICE_WARNING
 
 logger = logging.getLogger(__name__)
-
-
-# A notice of several tasks names this many of them; the rest are counted.
-NAMED = 5
 
 
 def _task_ids(notice) -> list[int]:
@@ -40,7 +36,7 @@ def _task_ids(notice) -> list[int]:
 
 
 def _tasks(notices):
-    ids = {pk for notice in notices for pk in _task_ids(notice)[:NAMED]}
+    ids = {pk for notice in notices for pk in _task_ids(notice)[:NAMED_TASKS]}
     return DepartmentTask.objects.select_related(
         "case", "case_service__service", "department"
     ).in_bulk(list(ids))
@@ -69,9 +65,14 @@ def _one(text: str, task, payload: dict, field: str, placeholder: str) -> str:
     return text % {**_subject(task, payload), placeholder: _date(value)}
 
 
-def _references(ids: list[int], tasks) -> str:
-    named = [tasks[pk].case.reference for pk in ids[:NAMED] if pk in tasks]
-    more = len(ids) - len(named)
+def _count(notice) -> int:
+    count = notice.payload.get("count")
+    return count if isinstance(count, int) and count > 0 else len(_task_ids(notice))
+
+
+def _references(ids: list[int], count: int, tasks) -> str:
+    named = [tasks[pk].case.reference for pk in ids[:NAMED_TASKS] if pk in tasks]
+    more = count - len(named)
     shown = ", ".join(named)
     if more:
         shown = ngettext("%(shown)s and %(more)d more", "%(shown)s and %(more)d more", more) % {
@@ -87,10 +88,10 @@ def _texts(notices, text: str, many, field: str, placeholder: str) -> list[str]:
     tasks = _tasks(notices)
     texts = []
     for notice in notices:
-        ids = _task_ids(notice)
-        if len(ids) > 1:
-            count = len(ids)
-            texts.append(many(count) % {"count": count, "references": _references(ids, tasks)})
+        ids, count = _task_ids(notice), _count(notice)
+        if count > 1:
+            references = _references(ids, count, tasks)
+            texts.append(many(count) % {"count": count, "references": references})
         else:
             task = tasks.get(ids[0]) if ids else None
             texts.append(_one(text, task, notice.payload, field, placeholder))
@@ -167,7 +168,7 @@ def deliver_staff_notice(notification) -> None:
     with translation.override(notification.language):
         texts = notice_texts(notices)
     # The subject counts tasks (a sweep's notice lists several) and names a lone one's case.
-    tasks = sum(max(len(_task_ids(notice)), 1) for notice in notices)
+    tasks = sum(max(_count(notice), 1) for notice in notices)
     first = _task_ids(notices[0])[:1]
     named = _tasks(notices[:1]).get(first[0]) if first else None
     context = {

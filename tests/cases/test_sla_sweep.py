@@ -91,7 +91,7 @@ def test_the_assignee_is_warned_by_notice_and_mail_in_their_language(
     notice = Notice.objects.get()
     assert notice.recipient == caseworker
     assert notice.key == f"sla.warning:{caseworker.pk}:{task.pk}"
-    assert notice.payload == {"tasks": [task.pk], "milestone": "warning"}
+    assert notice.payload == {"tasks": [task.pk], "count": 1, "milestone": "warning"}
     row = Notification.objects.get(kind=NotificationKind.STAFF_NOTICE)
     assert (row.language, row.recipient, row.state) == ("en", "cw@example.invalid", "sent")
     assert len(mail.outbox) == 1
@@ -293,7 +293,8 @@ def test_one_notice_and_one_mail_per_recipient_list_the_batchs_tasks(
     notices = Notice.objects.filter(recipient=caseworker).order_by("pk")
     assert notices.count() == before + 1
     notice = notices.last()
-    assert notice.payload["tasks"] == sorted(task.pk for task in due)
+    ids = sorted(task.pk for task in due)
+    assert notice.payload == {"tasks": ids[:5], "count": 25, "milestone": "warning"}
     with translation.override("en"):
         (text,) = notice_texts([notice])
     assert text.startswith("25 tasks have used most of their service target: ")
