@@ -29,7 +29,7 @@ from routing.calendar import business_days_between, local_date, target_units
 from routing.clock import TaskDays, TaskSpan, case_net_days, task_days
 from routing.sla import BREACH, milestone
 
-from .constants import TaskKind, TaskStatus
+from .constants import Milestone, TaskKind, TaskStatus
 from .models import Case, DepartmentTask
 from .selectors.pilots import pilot_contact
 
@@ -59,10 +59,19 @@ def task_clock(task: DepartmentTask, *, today: date) -> TaskDays:
     )
 
 
+def _breach_notified(task: DepartmentTask) -> bool:
+    """Its ``TaskMilestone`` breach row: annotated by ``cases_for_api`` (``breach_notified``),
+    else read (a query per task)."""
+    notified = getattr(task, "breach_notified", None)
+    if notified is None:
+        notified = task.milestones.filter(milestone=Milestone.BREACH).exists()
+    return notified
+
+
 def task_breached(task: DepartmentTask, clock: TaskDays, *, today: date) -> bool:
     """Past its target: notified by the sweep, past the deadline while worked on (a task
     that waits has its deadline moved when the answer comes), or decided over target."""
-    if task.breached_at is not None:
+    if _breach_notified(task):
         return True
     if not task.target_days:
         return False

@@ -14,12 +14,16 @@ from routing.models import Department
 from ..constants import OPEN_TASK_STATUSES
 from ..models import Case, CaseDocument, CaseMessage, DepartmentTask
 from ..permissions import department_ids_of
+from .breaches import breach_notified
 
 
 def cases_for_api() -> QuerySet[Case]:
     """Cases with their business and every task (department, service, information
-    requests): what the case representation and its clock read."""
-    tasks = DepartmentTask.objects.select_related("department", "case_service__service", "decision")
+    requests, whether its breach was notified): what the case representation and its
+    clock read."""
+    tasks = DepartmentTask.objects.select_related(
+        "department", "case_service__service", "decision"
+    ).annotate(breach_notified=breach_notified())
     return Case.objects.select_related("business", "star_meeting", "pilot").prefetch_related(
         Prefetch("tasks", queryset=tasks.prefetch_related("information_requests").order_by("pk"))
     )

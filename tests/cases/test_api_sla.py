@@ -4,9 +4,12 @@ complete_on, warning_on and breached, and the national days of a decided task.""
 from datetime import date, datetime
 
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from cases.constants import TaskKind
+from cases.constants import Milestone, TaskKind
+from cases.models import TaskMilestone
 from cases.services import task_completeness_confirm, task_decide
 from routing.calendar import COPENHAGEN
 from tests.cases.helpers import OUTDOOR, submit_case, worker
@@ -46,3 +49,23 @@ def test_the_clock_fields_of_a_task(business, business_user):
     task = _get(business_user, case, date(2026, 5, 4))
     assert task["national_days"] == 33
     assert task["breached"] is True  # 22 business days net on a target of 20
+
+
+def test_a_notified_breach_is_breached_in_one_query_for_every_task(business, business_user):
+    """The sweep's breach row (``TaskMilestone``) counts even once the deadline has moved
+    on (an answered request pushes it); it is read with the tasks, not per task."""
+    with time_machine.travel(at(date(2026, 3, 24)), tick=False):
+        case = submit_case(business, business_user, ["outdoor_serving"], OUTDOOR)
+    row = case.tasks.get(kind=TaskKind.DECISION)
+    _get(business_user, case, date(2026, 3, 25))  # what the first request reads once
+    with CaptureQueriesContext(connection) as before:
+        assert _get(business_user, case, date(2026, 3, 25))["breached"] is False
+    TaskMilestone.objects.create(
+        task=row, milestone=Milestone.WARNING, reached_at=at(date(2026, 3, 25))
+    )
+    TaskMilestone.objects.create(
+        task=row, milestone=Milestone.BREACH, reached_at=at(date(2026, 3, 25))
+    )
+    with CaptureQueriesContext(connection) as after:
+        assert _get(business_user, case, date(2026, 3, 25))["breached"] is True
+    assert len(after) == len(before)
