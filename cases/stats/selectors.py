@@ -12,7 +12,8 @@ Rules:
   case API's ``breached`` applies to a decided task, kept on the decision as
   ``has_target`` and ``within_target``. Tasks without a target count as decided but
   neither within nor over.
-- Breaches: tasks whose breach was notified (``breached_at``) in the period.
+- Breaches: tasks whose breach was notified in the period (their ``TaskMilestone`` breach
+  row's ``reached_at``, a subquery on ``cases_milestone_breached``).
 - Information requests per case: requests on the decided tasks (counted on each decision
   when it was made; none can be added later) over their distinct cases.
 - Percentiles of gross, net and national units: ``aggregates`` (percentile_cont or counts).
@@ -33,6 +34,7 @@ from routing.models import Department, DepartmentMembership
 
 from ..constants import OPEN_TASK_STATUSES, TaskKind, TaskStatus
 from ..models import CaseService, Decision, DepartmentTask
+from ..selectors.breaches import breach_task_ids
 from . import bands
 from .aggregates import native, percentile_annotations, percentiles_by_counts, unpack
 from .filters import StatsFilters
@@ -248,7 +250,7 @@ def figure_conditions(filters: StatsFilters, today: date) -> dict[str, Q]:
             key: Q(pk__in=decisions(filters).filter(condition).values("task_id"))
             for key, condition in DECIDED_FIGURES.items()
         },
-        "breached": Q(breached_at__gte=start, breached_at__lt=end),
+        "breached": Q(pk__in=breach_task_ids(start=start, end=end)),
         "open": is_open,
     }
     for band in bands.age_ranges(today):

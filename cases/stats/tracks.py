@@ -20,6 +20,7 @@ from routing.calendar import COPENHAGEN
 
 from ..constants import OPEN_TASK_STATUSES, CaseStatus, Channel, MeetingStatus, Track
 from ..models import Business, Case, CaseService, DepartmentTask, StarMeeting
+from ..selectors.breaches import breach_task_ids
 from .conversion import NOT_AN_APPLICATION, share
 from .periods import bounds, months_between
 
@@ -180,12 +181,12 @@ def pilot_portfolios(
             open_breached=Count(
                 "tasks",
                 filter=task
-                & Q(tasks__status__in=OPEN_TASK_STATUSES, tasks__breached_at__isnull=False),
+                & Q(tasks__status__in=OPEN_TASK_STATUSES, tasks__pk__in=breach_task_ids()),
                 distinct=True,
             ),
             breaches=Count(
                 "tasks",
-                filter=task & Q(tasks__breached_at__gte=start, tasks__breached_at__lt=end),
+                filter=task & Q(tasks__pk__in=breach_task_ids(start=start, end=end)),
                 distinct=True,
             ),
         )

@@ -4,8 +4,8 @@ read rows, and the flows that write them are tested elsewhere."""
 import itertools
 from datetime import date, datetime
 
-from cases.constants import CaseStatus, Channel, Complexity, TaskKind, TaskStatus, Track
-from cases.models import Case, DepartmentTask, ImmediateAnswer
+from cases.constants import CaseStatus, Channel, Complexity, Milestone, TaskKind, TaskStatus, Track
+from cases.models import Case, DepartmentTask, ImmediateAnswer, TaskMilestone
 from routing.calendar import COPENHAGEN
 from tests.factories import BusinessMembershipFactory, DepartmentFactory, UserFactory
 
@@ -61,16 +61,20 @@ def case(
     return row
 
 
-def task(case_row, code, *, status=TaskStatus.OPEN, breached_at=None):
-    return DepartmentTask.objects.create(
+def task(case_row, code, *, status=TaskStatus.OPEN, breach=None, warning=None):
+    """``breach``, ``warning``: when the sweep recorded that milestone (``TaskMilestone``)."""
+    row = DepartmentTask.objects.create(
         case=case_row,
         department=DepartmentFactory(code=code),
         kind=TaskKind.DECISION,
         status=status,
         received_on=case_row.received_at.date(),
         target_days=10,
-        breached_at=breached_at,
     )
+    for milestone, reached_at in ((Milestone.BREACH, breach), (Milestone.WARNING, warning)):
+        if reached_at is not None:
+            TaskMilestone.objects.create(task=row, milestone=milestone, reached_at=reached_at)
+    return row
 
 
 def quick_answer(business, by, answered: date, topic: str, channel=Channel.DIGITAL):

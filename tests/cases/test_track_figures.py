@@ -100,18 +100,19 @@ def test_pilot_portfolios_count_open_cases_and_breaches():
     first.first_name, first.last_name = "Pia", "Lods"
     first.save()
     a = case(business, user, date(2025, 12, 1), track=Track.PILOT, pilot=first)
-    task(a, "city_use", breached_at=at(date(2026, 1, 20)))
-    task(a, "parking")
+    # Its warning beside the breach counts the task once; parking's warning is no breach.
+    task(a, "city_use", breach=at(date(2026, 1, 20)), warning=at(date(2026, 1, 15)))
+    task(a, "parking", warning=at(date(2026, 1, 25)))
     b = case(business, user, date(2025, 12, 2), track=Track.PILOT, pilot=first)
-    task(b, "city_use", status=TaskStatus.DONE, breached_at=at(date(2026, 2, 5)))
+    task(b, "city_use", status=TaskStatus.DONE, breach=at(date(2026, 2, 5)))
     c = case(
         business, user, date(2025, 10, 1), track=Track.PILOT, pilot=first, status=CaseStatus.CLOSED
     )
-    task(c, "city_use", status=TaskStatus.DONE, breached_at=at(date(2025, 12, 1)))
+    task(c, "city_use", status=TaskStatus.DONE, breach=at(date(2025, 12, 1)))
     d = case(
         business, user, date(2025, 12, 3), track=Track.PILOT, pilot=second, status=CaseStatus.CLOSED
     )
-    task(d, "city_use", status=TaskStatus.DONE, breached_at=at(date(2026, 2, 14)))
+    task(d, "city_use", status=TaskStatus.DONE, breach=at(date(2026, 2, 14)))
     case(
         business, user, date(2025, 12, 4), track=Track.PILOT, pilot=third, status=CaseStatus.CLOSED
     )

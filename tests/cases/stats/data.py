@@ -22,14 +22,23 @@ o2 city_use 05-20, warning 06-01, deadline 06-15 (age 26, at warning: the deadli
 still within); o3 city_use 04-01, deadline 04-15, breached 04-16 (age 75, over target);
 o4 building waiting since 05-01, received 02-01 (age 134); o5 building no target, received
 06-08 (age 7: the band's last day). Information requests: t1 two, t3 one, t8 one, o4 one.
+"Breached" is the sweep's breach milestone (``TaskMilestone``) on that day; t2 (01-15), t5
+(03-05) and o3 (04-10) also have a warning milestone, which is no breach.
 """
 
 from datetime import date, datetime
 
 from django.db.models import Count
 
-from cases.constants import Channel, Complexity, Outcome, TaskKind, TaskStatus, Track
-from cases.models import Case, CaseService, Decision, DepartmentTask, InformationRequest
+from cases.constants import Channel, Complexity, Milestone, Outcome, TaskKind, TaskStatus, Track
+from cases.models import (
+    Case,
+    CaseService,
+    Decision,
+    DepartmentTask,
+    InformationRequest,
+    TaskMilestone,
+)
 from cases.services import decision_facts
 from intake.models import Service
 from routing.calendar import COPENHAGEN
@@ -107,7 +116,10 @@ class Builder:
             submitted_by=self.user,
         )
 
-    def task(self, case, department, *, target=True, status=TaskStatus.DONE, **fields):
+    def task(
+        self, case, department, *, target=True, status=TaskStatus.DONE, milestones=(), **fields
+    ):
+        """``milestones``: (milestone, day) the sweep recorded for it."""
         weeks = department == "building"
         case_service = CaseService.objects.create(
             case=case, service=self.services[department], position=self.number
@@ -118,7 +130,7 @@ class Builder:
                 "target_days": 2 if weeks else 10,
                 "target_unit": "weeks" if weeks else "business",
             }
-        return DepartmentTask.objects.create(
+        task = DepartmentTask.objects.create(
             case=case,
             case_service=case_service,
             department=self.departments[department],
@@ -126,6 +138,9 @@ class Builder:
             status=status,
             **(defaults | fields),
         )
+        for milestone, day in milestones:
+            TaskMilestone.objects.create(task=task, milestone=milestone, reached_at=_at(day))
+        return task
 
     def decide(self, task, decided_at, gross, net, national):
         """Decided as the service decides: the statistics' columns from the task, with its
@@ -163,7 +178,16 @@ def build(extra_decided: int = 0) -> Builder:
     t6 = b.task(shared, "building")
     b.decide(t6, _at(date(2026, 2, 20)), 10, 10, 10)
     rows = [
-        ("city_use", Channel.DIGITAL, Track.SELF_SERVICE, date(2026, 1, 20), 8, 6, 6, {}),
+        (
+            "city_use",
+            Channel.DIGITAL,
+            Track.SELF_SERVICE,
+            date(2026, 1, 20),
+            8,
+            6,
+            6,
+            {"milestones": [(Milestone.WARNING, date(2026, 1, 15))]},
+        ),
         ("city_use", Channel.PHONE, Track.ASSISTED, date(2026, 2, 10), 12, 10, 9, {}),
         ("city_use", Channel.COUNTER, Track.ASSISTED, date(2026, 3, 3), 15, 12, 14, {}),
         (
@@ -174,7 +198,12 @@ def build(extra_decided: int = 0) -> Builder:
             20,
             20,
             None,
-            {"breached_at": _at(date(2026, 3, 10))},
+            {
+                "milestones": [
+                    (Milestone.WARNING, date(2026, 3, 5)),
+                    (Milestone.BREACH, date(2026, 3, 10)),
+                ]
+            },
         ),
         ("building", Channel.DIGITAL, Track.SELF_SERVICE, date(2026, 4, 2), 16, 14, 12, {}),
         (
@@ -185,7 +214,7 @@ def build(extra_decided: int = 0) -> Builder:
             30,
             21,
             20,
-            {"breached_at": _at(date(2026, 4, 10))},
+            {"milestones": [(Milestone.BREACH, date(2026, 4, 10))]},
         ),
         (
             "city_use",
@@ -199,6 +228,7 @@ def build(extra_decided: int = 0) -> Builder:
         ),
     ]
     for department, channel, track, day, gross, net, national, fields in rows:
+        # A warning alone is no breach (t2's) and a warning beside one counts it once (t5's).
         task = b.task(b.case(channel=channel, track=track), department, **fields)
         if day == date(2026, 2, 10) or day == date(2026, 4, 28):
             b.request(task)
@@ -228,7 +258,7 @@ def build(extra_decided: int = 0) -> Builder:
         status=opened,
         warning_on=date(2026, 4, 10),
         deadline=date(2026, 4, 15),
-        breached_at=_at(date(2026, 4, 16)),
+        milestones=[(Milestone.WARNING, date(2026, 4, 10)), (Milestone.BREACH, date(2026, 4, 16))],
     )
     o4 = b.task(
         b.case(received=date(2026, 2, 1)),
