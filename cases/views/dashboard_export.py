@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from kes.access import role_required
 from routing.calendar import local_date
 
+from ..selectors.breaches import with_breach
 from ..stats import bands
 from ..stats import selectors as stats
 from ..stats.export import csv_lines
@@ -34,7 +35,8 @@ TASK_COLUMNS = (
     ("gross_units", "decision__gross_units"),
     ("net_units", "decision__net_units"),
     ("national_days", "decision__national_days"),
-    ("breached_at", "breached_at"),
+    # The breach the sweep recorded (``TaskMilestone``), joined by ``_tasks``.
+    ("breached_at", "breach__reached_at"),
 )
 CLOCK_COLUMNS = [f"{c}_{p}" for c in stats.CLOCKS for p in stats.FRACTIONS]
 
@@ -46,7 +48,8 @@ def _iso(value):
 
 
 def _tasks(filters, figure, today):
-    rows = stats.tasks_behind(filters, figure, today).values_list(*(f for _, f in TASK_COLUMNS))
+    rows = with_breach(stats.tasks_behind(filters, figure, today))
+    rows = rows.values_list(*(f for _, f in TASK_COLUMNS))
     for row in rows.iterator(chunk_size=CHUNK):
         yield [_iso(value) for value in row]
 

@@ -59,6 +59,22 @@ def test_the_tasks_behind_a_figure_export(client, data, manager_user):
     assert {row[1] for row in rows[1:]} == {"city_use", "building"}
 
 
+def test_the_breached_at_column_is_the_recorded_breach(client, data, manager_user):
+    """The sweep's breach row's time, in Copenhagen; empty without one (a warning is none)."""
+    rows = _rows(client, manager_user, table="tasks", figure="decided")
+    column = rows[0].index("breached_at")
+    assert sorted(row[column] for row in rows[1:]) == [""] * 7 + [
+        "2026-03-10T10:00:00+01:00",
+        "2026-04-10T10:00:00+02:00",
+    ]
+    rows = _rows(client, manager_user, table="tasks", figure="breached")
+    assert sorted(row[column] for row in rows[1:]) == [
+        "2026-03-10T10:00:00+01:00",
+        "2026-04-10T10:00:00+02:00",
+        "2026-04-16T10:00:00+02:00",
+    ]
+
+
 def test_a_cell_starting_with_a_formula_gets_an_apostrophe(client, data, manager_user):
     from cases.models import Case
 
