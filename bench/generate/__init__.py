@@ -27,7 +27,8 @@ What is written (fixed seed, ``random.Random(seed)``; proportions at 200,000 cas
   around its service target; it is decided when that time has passed, so open tasks are
   recent and decided ones older (a few percent are stuck and old). Open tasks: ~45 % unassigned,
   the rest in review or WAITING with an open ``InformationRequest``; some decided tasks had an
-  answered request. ``Decision`` rows for decided tasks;
+  answered request. ``Decision`` rows for decided tasks; ``TaskMilestone`` rows for the
+  warnings and breaches the sweep would have recorded (``clock``);
 - ``CaseEvent`` rows (received, classified, kes_task_created/done, routed, task_assigned,
   information_requested/answered, decided, answered_immediately, closed, letter_sent);
 - ``Letter`` rows: the receipt of every case, the decision letter of every closed case;

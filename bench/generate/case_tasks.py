@@ -172,9 +172,10 @@ def task_rows(draft: CaseDraft) -> None:
                 completed_at,
                 clock["complete_on"],
                 clock["warning_on"],
-                clock["warned_at"],
-                clock["breached_at"],
             )
+        )
+        draft.rows["cases_taskmilestone"].extend(
+            (t["id"], milestone, reached_at) for milestone, reached_at in clock["milestones"]
         )
 
 

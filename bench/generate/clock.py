@@ -7,10 +7,11 @@ Rules (the application's own, from ``routing.sla`` and ``cases.sla``):
   check, so none on a task still ``open`` (not yet checked); on a task in review, waiting
   or done it is the received date or a few days later (never after the decision or the
   start of the running pause); one decided task in ten was decided without a check (none).
-- ``warned_at`` / ``breached_at``: the sweep runs every 15 minutes, so a milestone is
-  notified just after midnight (Copenhagen) of its first day: the warning date, the day
-  after the deadline. It is notified only if the task was still open and not waiting then
-  (before its decision, before the running pause started, before now).
+- ``milestones``: the ``TaskMilestone`` rows (``warning``, ``breach``) the sweep wrote. It
+  runs every 15 minutes, so a milestone is reached just after midnight (Copenhagen) of its
+  first day: the warning date, the day after the deadline. It is recorded only if the task
+  was still open and not waiting then (before its decision, before the running pause
+  started, before now).
 - ``Decision.national_days``: ``routing.sla.national_days`` from ``complete_on`` (or the
   received date) to the decision date, less the days of the task's answered request.
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from cases.constants import Milestone
 from routing.sla import national_days
 
 from .constants import COPENHAGEN
@@ -51,7 +53,8 @@ def complete_date(rng, status: str, received_on: date, last_on: date) -> date | 
 def task_clock(
     gen, t, *, status, received_on, deadline_on, paused_units, paused_at, end_at
 ) -> dict:
-    """``complete_on``, ``warning_on``, ``warned_at``, ``breached_at`` of task ``t``.
+    """``complete_on``, ``warning_on`` and ``milestones`` (``(milestone, reached_at)`` of
+    those reached) of task ``t``.
 
     ``paused_at`` is when a running pause began (a WAITING task), ``end_at`` the decision
     time of a done task or now.
@@ -59,11 +62,16 @@ def task_clock(
     stop = paused_at or end_at
     last_on = stop.astimezone(COPENHAGEN).date()
     warning_on = gen.warning_on(received_on, t["target_days"], t["target_unit"], paused_units)
+    reached = {
+        Milestone.WARNING.value: notified(warning_on, stop),
+        Milestone.BREACH.value: notified(
+            deadline_on + timedelta(days=1) if deadline_on else None, stop
+        ),
+    }
     return {
         "complete_on": complete_date(gen.clock_rng, status, received_on, last_on),
         "warning_on": warning_on,
-        "warned_at": notified(warning_on, stop),
-        "breached_at": notified(deadline_on + timedelta(days=1) if deadline_on else None, stop),
+        "milestones": [(name, at) for name, at in reached.items() if at is not None],
     }
 
 

@@ -121,9 +121,9 @@ TABLE_COLUMNS = {
         "completed_at",
         "complete_on",
         "warning_on",
-        "warned_at",
-        "breached_at",
     ],
+    # After the tasks they belong to (primary key task + milestone: no id of their own).
+    "cases_taskmilestone": ["task_id", "milestone", "reached_at"],
     "cases_informationrequest": [
         "id",
         "task_id",

@@ -65,13 +65,30 @@ def test_a_task_decided_late_was_warned_and_breached_and_its_national_days_start
         end_at=decided_at,
     )
     assert clock["warning_on"] == date(2026, 3, 12)  # 8 of 10 business days
-    assert clock["warned_at"] == datetime(2026, 3, 11, 23, 10, tzinfo=UTC)
-    assert clock["breached_at"] == datetime(2026, 3, 16, 23, 10, tzinfo=UTC)
+    assert clock["milestones"] == [
+        ("warning", datetime(2026, 3, 11, 23, 10, tzinfo=UTC)),
+        ("breach", datetime(2026, 3, 16, 23, 10, tzinfo=UTC)),
+    ]
     clock["complete_on"] = date(2026, 3, 4)
     pause = (date(2026, 3, 6), date(2026, 3, 9))  # 3 calendar days
     assert decision_national_days(clock, received, decided_at, pause) == 16 - 3
     clock["complete_on"] = None  # decided without a check: from the received date
     assert decision_national_days(clock, received, decided_at, None) == 18
+
+
+def test_a_task_decided_after_its_warning_before_its_deadline_has_the_warning_only():
+    t = {"target_days": 10, "target_unit": "business"}
+    clock = task_clock(
+        FakeGenerator(),
+        t,
+        status="done",
+        received_on=date(2026, 3, 2),
+        deadline_on=date(2026, 3, 16),
+        paused_units=0,
+        paused_at=None,
+        end_at=datetime(2026, 3, 14, 10, tzinfo=UTC),
+    )
+    assert clock["milestones"] == [("warning", datetime(2026, 3, 11, 23, 10, tzinfo=UTC))]
 
 
 def test_a_waiting_task_is_not_notified_after_its_pause_began():
@@ -86,5 +103,5 @@ def test_a_waiting_task_is_not_notified_after_its_pause_began():
         paused_at=datetime(2026, 3, 10, 9, tzinfo=UTC),
         end_at=datetime(2026, 4, 1, tzinfo=UTC),
     )
-    assert clock["warned_at"] is None and clock["breached_at"] is None
+    assert clock["milestones"] == []
     assert clock["complete_on"] <= date(2026, 3, 10)
