@@ -125,22 +125,30 @@ def notifications_add_many(*, rows: Sequence[Mapping[str, object]]) -> list[int]
         )
         for row in rows
     ]
-    meta = Notification._meta
-    fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
-    database = router.db_for_write(Notification)
-    ids: list[int] = []
-    for start in range(0, len(objects), BULK_CHUNK):
-        query = InsertQuery(Notification, on_conflict=OnConflict.IGNORE)
-        query.insert_values(fields, objects[start : start + BULK_CHUNK])
-        compiler = query.get_compiler(using=database)
-        compiler.returning_fields = [meta.pk]
-        with compiler.connection.cursor() as cursor:
-            for sql, params in compiler.as_sql():
-                cursor.execute(sql, params)
-                ids.extend(row_id for (row_id,) in cursor.fetchall())
+    ids = [row_id for (row_id,) in _insert_new(Notification, objects, ["id"])]
     if ids:
         transaction.on_commit(_enqueue_many_after_commit(ids), robust=True)
     return ids
+
+
+def _insert_new(model, objects, returning: Sequence[str]) -> list[tuple]:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING <returning>`` of ``objects`` (Django's
+    own insert compiler with the conflict clause), a statement per thousand rows; returns
+    the written rows' ``returning`` columns (a key written before is skipped)."""
+    meta = model._meta
+    fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
+    database = router.db_for_write(model)
+    rows: list[tuple] = []
+    for start in range(0, len(objects), BULK_CHUNK):
+        query = InsertQuery(model, on_conflict=OnConflict.IGNORE)
+        query.insert_values(fields, objects[start : start + BULK_CHUNK])
+        compiler = query.get_compiler(using=database)
+        compiler.returning_fields = [meta.get_field(name) for name in returning]
+        with compiler.connection.cursor() as cursor:
+            for sql, params in compiler.as_sql():
+                cursor.execute(sql, params)
+                rows.extend(tuple(row) for row in cursor.fetchall())
+    return rows
 
 
 def _enqueue_many_after_commit(notification_ids: list[int]):
@@ -168,6 +176,12 @@ def notices_insert_select(*, select_sql: str, params: Sequence[object]) -> list[
 def notices_add(*, notices: Iterable[Notice]) -> None:
     """Write in-portal notices in one insert; a key written before is skipped."""
     Notice.objects.bulk_create(list(notices), ignore_conflicts=True)
+
+
+def notices_add_new(*, notices: Iterable[Notice]) -> list[tuple[int, int]]:
+    """Write in-portal notices in one insert, a key written before skipped; returns
+    (id, recipient id) of the ones this call wrote."""
+    return _insert_new(Notice, list(notices), ["id", "recipient"])
 
 
 @transaction.atomic

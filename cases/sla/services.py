@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from kes.constants import ROLE_GROUPS, Role
 from kes.models import Notice
-from kes.services import notices_add, notifications_add_many
+from kes.services import notices_add, notices_add_new, notifications_add_many
 from routing.calendar import local_date
 from routing.constants import MembershipRole
 from routing.models import DepartmentMembership
@@ -143,10 +143,7 @@ def _milestone_notices(milestone: str, kind: str, by_user: dict[int, set[int]], 
                 created_at=now,
             )
         )
-    notices_add(notices=notices)
-    keys = [notice.key for notice in notices]
-    new = Notice.objects.filter(key__in=keys, created_at=now).values_list("pk", "recipient_id")
-    _mail_digests(kind, list(new))
+    _mail_digests(kind, notices_add_new(notices=notices))
     return len(notices)
 
 
