@@ -177,6 +177,8 @@ WIPE_TABLES = [
     "viewflow_task",
     "viewflow_process",
     "cases_caseevent",
+    # No foreign key to its task (cases.models.milestones), so the CASCADE does not reach it.
+    "cases_taskmilestone",
     "cases_case",
     "cases_business",
     "kes_notification",
