@@ -99,7 +99,11 @@ GROUP BY 1 ORDER BY 1"""
 {decided}
 GROUP BY 1 ORDER BY 1"""
     is_open = f"t.status IN {OPEN}"
-    breached = "(t.breached_at >= %(start)s AND t.breached_at < %(end)s)"
+    # The selectors' breach of the period: an uncorrelated subquery of the milestone rows.
+    breached = (
+        "t.id IN (SELECT m.task_id FROM cases_taskmilestone m WHERE m.milestone = 'breach'"
+        " AND m.reached_at >= %(start)s AND m.reached_at < %(end)s)"
+    )
     working = "t.status <> 'waiting' AND t.target_days IS NOT NULL"
     bands = []
     for i, band in enumerate(age_ranges):
