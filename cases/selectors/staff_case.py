@@ -5,9 +5,12 @@ They run a constant number of queries whatever the number of cases, tasks, messa
 documents, notes and events: counts and deadlines are annotated, everything a case page
 shows is prefetched once and grouped in Python. The case page's timeline holds only the
 latest ``TIMELINE_LATEST`` events and leaves out the staff views; the audit-trail page
-lists every event, a page at a time. Messages and internal notes are the same: the case page
-shows the latest ``LATEST_MESSAGES`` / ``LATEST_NOTES`` (and every answer to a request for
-information, under its request), their own pages list them all.
+lists every event, a page at a time. Both show the tasks' service-target milestones among
+the events (``milestone_entries``, one query more: the case page reads no more than it
+shows, an audit page those of its stretch of time, two per task at most). Messages and
+internal notes are the same: the case page shows the latest ``LATEST_MESSAGES`` /
+``LATEST_NOTES`` (and every answer to a request for information, under its request),
+their own pages list them all.
 """
 
 from collections import defaultdict
@@ -33,6 +36,7 @@ from ..models import (
 )
 from .core import answer_rows
 from .event_summaries import EventSummaries, choice_label
+from .milestone_entries import milestone_entries, with_milestones
 from .work import tasks_visible_to
 
 # The case page shows this many of the latest events; the audit-trail page has them all.
@@ -144,11 +148,14 @@ def _newest_first(events: QuerySet[CaseEvent]) -> QuerySet[CaseEvent]:
     return events.select_related("actor").order_by("-at", "-id")
 
 
-def _timeline(case: Case) -> list[CaseEvent]:
-    """The latest events of ``case`` without the staff views, newest first (one query,
+def _timeline(case: Case, tasks: list[DepartmentTask]) -> list:
+    """The latest events of ``case`` without the staff views and the latest milestones of
+    its ``tasks``, newest first, ``TIMELINE_LATEST`` in all (two queries; the events'
     served by the partial index ``cases_event_timeline``)."""
     events = CaseEvent.objects.filter(case=case).exclude(kind=EventKind.CASE_VIEWED)
-    return list(_newest_first(events)[:TIMELINE_LATEST])
+    events = list(_newest_first(events)[:TIMELINE_LATEST])
+    milestones = milestone_entries(tasks, latest=TIMELINE_LATEST)
+    return with_milestones(events, milestones, limit=TIMELINE_LATEST)
 
 
 def case_for_staff_page(case: Case, *, viewer) -> StaffCasePage:
@@ -178,7 +185,7 @@ def case_for_staff_page(case: Case, *, viewer) -> StaffCasePage:
         task.requests = list(task.information_requests.all())
         for request in task.requests:
             request.answer_messages = answers[request.pk]
-    events = _timeline(case)
+    events = _timeline(case, tasks)
     # Every override, however old: the facts show them all, the timeline only the latest.
     overrides = list(
         CaseEvent.objects.filter(case=case, kind=EventKind.TRACK_OVERRIDDEN)
@@ -226,18 +233,29 @@ def case_notes_page(case: Case, *, number) -> Page:
 
 def case_audit_page(case: Case, *, number) -> Page:
     """One page of the full audit trail of ``case``, staff views included, newest first:
-    a count and one ``LIMIT``/``OFFSET`` query on ``cases_event_trail``, then the few
-    queries the describer needs for names; each event carries ``summary``."""
+    a count and one ``LIMIT``/``OFFSET`` query on ``cases_event_trail``, the milestones
+    reached in the page's stretch of time, then the few queries the describer needs for
+    names; each entry carries ``summary``.
+
+    The page is counted and cut by its events; page n's stretch runs from its oldest event
+    up to the previous page's oldest (read with the page: one row more), the first page's
+    has no end, the last page's no start, so every milestone is on exactly one page."""
     trail = _newest_first(CaseEvent.objects.filter(case=case))
     page = Paginator(trail, AUDIT_PAGE_SIZE).get_page(number)
-    page.object_list = events = list(page.object_list)
+    start = (page.number - 1) * AUDIT_PAGE_SIZE
+    events = list(trail[max(start - 1, 0) : start + AUDIT_PAGE_SIZE])
+    before = events.pop(0).at if start and events else None
     named = Case.objects.prefetch_related(
         "departments",
         Prefetch("tasks", queryset=DepartmentTask.objects.select_related("department", "assignee")),
         Prefetch("services", queryset=CaseService.objects.select_related("service")),
     ).select_related("submitted_by", "assisted_by")
     case = named.get(pk=case.pk)
-    summaries = EventSummaries(case, list(case.tasks.all()), list(case.services.all()), events)
-    for event in events:
-        event.summary = summaries.of(event)
+    tasks = list(case.tasks.all())
+    since = events[-1].at if events and page.has_next() else None
+    milestones = milestone_entries(tasks, since=since, before=before)
+    page.object_list = entries = with_milestones(events, milestones)
+    summaries = EventSummaries(case, tasks, list(case.services.all()), events)
+    for entry in entries:
+        entry.summary = summaries.of(entry)
     return page
