@@ -151,7 +151,15 @@ def star_meetings(
     }
 
 
-def pilot_portfolios(
+def pilot_portfolios(**filters) -> list[dict]:
+    """One row per business pilot with open cases now or breaches in the period: ``pilot``
+    (id), ``name``, ``open_cases``, ``open_breached`` (open tasks past their target now) and
+    ``breaches`` (breaches notified in the period) on the pilot's cases. With
+    ``departments``: the cases those departments work on and their tasks only."""
+    return [pilot_row(row) for row in pilot_portfolio_rows(**filters)]
+
+
+def pilot_portfolio_rows(
     *,
     date_from: date,
     date_to: date,
@@ -159,16 +167,14 @@ def pilot_portfolios(
     service: str = "",
     track: str = "",
     channel: str = "",
-) -> list[dict]:
-    """One row per business pilot with open cases now or breaches in the period: ``pilot``
-    (id), ``name``, ``open_cases``, ``open_breached`` (open tasks past their target now) and
-    ``breaches`` (breaches notified in the period) on the pilot's cases. With
-    ``departments``: the cases those departments work on and their tasks only."""
+):
+    """``pilot_portfolios`` as the aggregate's queryset (most open cases first), so a page
+    counts and slices it in the database; ``pilot_row`` makes each row a portfolio."""
     start, end = bounds(date_from, date_to)
     task = Q()
     if departments is not None:
         task = Q(tasks__department__code__in=list(departments))
-    rows = (
+    return (
         Case.objects.filter(
             *case_conditions(
                 departments=departments, service=service, track=track, channel=channel
@@ -193,17 +199,17 @@ def pilot_portfolios(
         .filter(Q(open_cases__gt=0) | Q(breaches__gt=0))
         .order_by("-open_cases", "-breaches", "pilot__username")
     )
-    return [
-        {
-            "pilot": row["pilot"],
-            "name": " ".join(filter(None, (row["pilot__first_name"], row["pilot__last_name"])))
-            or row["pilot__username"],
-            "open_cases": row["open_cases"],
-            "open_breached": row["open_breached"],
-            "breaches": row["breaches"],
-        }
-        for row in rows
-    ]
+
+
+def pilot_row(row: dict) -> dict:
+    return {
+        "pilot": row["pilot"],
+        "name": " ".join(filter(None, (row["pilot__first_name"], row["pilot__last_name"])))
+        or row["pilot__username"],
+        "open_cases": row["open_cases"],
+        "open_breached": row["open_breached"],
+        "breaches": row["breaches"],
+    }
 
 
 def assisted_q(prefix: str = "") -> Q:

@@ -58,7 +58,11 @@ def tracks_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         "filters": filters,
         "scope": scope,
         "scope_names": [name for code, name in departments if scope and code in scope],
-        "figures": track_figures(filters, page=request.GET.get("page")),
+        "figures": track_figures(
+            filters,
+            page=request.GET.get("page"),
+            pilots_page=request.GET.get("pilots_page") or 1,
+        ),
         "latest_report": report.latest_report(translation.get_language()) if is_manager else None,
         "is_manager": is_manager,
     }

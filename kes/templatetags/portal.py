@@ -1,6 +1,7 @@
 """Template helpers for the design system (DKFDS): icons, form widgets, navigation."""
 
 from django import forms, template
+from django.template.defaulttags import querystring
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
@@ -117,6 +118,15 @@ def page_numbers(page, on_each_side=2, on_ends=1) -> list:
     return list(
         paginator.get_elided_page_range(page.number, on_each_side=on_each_side, on_ends=on_ends)
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number, param="page", anchor="") -> str:
+    """``{% querystring page=number %}`` with the parameter's name a variable: a page with
+    two paginated tables gives each its own (``?pilots_page=``) and keeps the other's;
+    ``anchor`` lands the link at its table rather than the top of a long page."""
+    query = querystring(context, **{param or "page": number})
+    return f"{query}#{anchor}" if anchor else query
 
 
 @register.filter(name="answer_text")

@@ -105,9 +105,9 @@ def test_the_query_count_does_not_grow_with_the_rows(
         assert client.get(f"{URL}{PERIOD}").status_code == 200
 
 
-# session, user, roles (3), the staff menu and notices, choices (2), the six figures,
-# the topics' count and page, the latest report.
-QUERIES = 16
+# session, user, roles (3), the staff menu and notices, choices (2), five figures,
+# the topics' count and page, the pilots' count and page, the latest report.
+QUERIES = 17
 
 
 def test_managers_download_the_latest_report_in_their_language(client, manager_user, lead_user):
