@@ -32,15 +32,15 @@ _DUE = {Milestone.WARNING: ("warning_on", "<="), Milestone.BREACH: ("deadline", 
 
 @dataclass
 class Reached:
-    """A batch: how many due tasks it saw, and the new milestones' tasks by
-    (department id, assignee id or None, the case's pilot id or None)."""
+    """A batch: how many due tasks it saw, and the new milestones' tasks (ids in no
+    particular order) by (department id, assignee id or None, the case's pilot id or None)."""
 
     due: int = 0
     groups: dict[tuple[int, int | None, int | None], list[int]] = field(default_factory=dict)
 
     @property
-    def tasks(self) -> list[int]:
-        return sorted(pk for ids in self.groups.values() for pk in ids)
+    def count(self) -> int:
+        return sum(len(ids) for ids in self.groups.values())
 
 
 def _due_sql(milestone: str) -> tuple[str, list]:
@@ -77,12 +77,16 @@ def _reach_in_one(milestone, today, now, batch) -> Reached:
         f"WITH due AS ({due}), "
         f"new AS (INSERT INTO {MILESTONES} (task_id, milestone, reached_at) "
         "SELECT id, %s, %s FROM due ON CONFLICT DO NOTHING RETURNING task_id), "
-        # Only the cases with a pilot are joined (a hash of the few), not one look-up per task.
-        "groups AS (SELECT d.department_id, d.assignee_id, c.pilot_id, "
-        "array_agg(d.id ORDER BY d.id) AS ids FROM due d JOIN new n ON n.task_id = d.id "
-        f"LEFT JOIN (SELECT id, pilot_id FROM {CASES} WHERE pilot_id IS NOT NULL) c "
-        "ON c.id = d.case_id GROUP BY d.department_id, d.assignee_id, c.pilot_id) "
-        "SELECT (SELECT count(*) FROM due), g.department_id, g.assignee_id, g.pilot_id, g.ids "
+        "counts AS (SELECT (SELECT count(*) FROM due) AS due, (SELECT count(*) FROM new) AS new), "
+        # Only when another sweep held some of the due tasks are the new ones picked out of
+        # them; otherwise every due task is new and no join is made. Only the cases with a
+        # pilot are joined (a hash of the few), not one look-up per task.
+        "groups AS (SELECT d.department_id, d.assignee_id, c.pilot_id, array_agg(d.id) AS ids "
+        f"FROM due d LEFT JOIN (SELECT id, pilot_id FROM {CASES} WHERE pilot_id IS NOT NULL) c "
+        "ON c.id = d.case_id WHERE (SELECT due = new FROM counts) "
+        "OR d.id IN (SELECT task_id FROM new) "
+        "GROUP BY d.department_id, d.assignee_id, c.pilot_id) "
+        "SELECT (SELECT due FROM counts), g.department_id, g.assignee_id, g.pilot_id, g.ids "
         "FROM (SELECT 1) one LEFT JOIN groups g ON true"
     )
     with connection.cursor() as cursor:
@@ -119,4 +123,4 @@ def _reach_in_steps(milestone, today, now, batch) -> Reached:
     for task_id, department, assignee, case_id in rows:
         if task_id in new:
             groups[(department, assignee, pilots.get(case_id))].append(task_id)
-    return Reached(due=len(rows), groups={key: sorted(ids) for key, ids in groups.items()})
+    return Reached(due=len(rows), groups=dict(groups))

@@ -180,20 +180,20 @@ def _breach_batch(reached: Reached, today: date, now) -> int:
     return _milestone_notices(Milestone.BREACH, NOTICE_BREACH, by_user, now)
 
 
-def _milestone_batches(milestone: str, handle, result: SweepResult, counter: str, batch: int):
-    while True:
-        with transaction.atomic():
-            now = timezone.now()
-            today = local_date(now)
-            reached = milestones_reach(milestone=milestone, today=today, now=now, batch=batch)
-            if reached.due:
-                result.batches += 1
-            if reached.groups:
-                setattr(result, counter, getattr(result, counter) + len(reached.tasks))
-                result.notices += handle(reached, today, now)
+def _milestone_pass(milestone: str, handle, counter: str):
+    """One batch of ``milestone``'s pass; True while it may have more to do."""
+
+    def one_batch(result: SweepResult, now, today: date, batch: int) -> bool:
+        reached = milestones_reach(milestone=milestone, today=today, now=now, batch=batch)
+        if reached.due:
+            result.batches += 1
+        if reached.groups:
+            setattr(result, counter, getattr(result, counter) + reached.count)
+            result.notices += handle(reached, today, now)
         # A batch full of tasks another sweep holds reaches nothing new: go on past them.
-        if reached.due < batch:
-            return
+        return reached.due >= batch
+
+    return one_batch
 
 
 def _lapse_batch(rows: list[dict], today: date, now) -> tuple[int, int]:
@@ -257,38 +257,39 @@ def _lapse_batch(rows: list[dict], today: date, now) -> tuple[int, int]:
     return len(remind), len(tell)
 
 
-def _lapse_batches(select, handle, result: SweepResult, *, batch: int) -> None:
-    while True:
-        with transaction.atomic():
-            now = timezone.now()
-            rows = select(now, batch)
-            if not rows:
-                return
-            reminded, told = handle(rows, local_date(now), now)
-            result.batches += 1
-            result.reminders += reminded
-            result.told += told
-        if len(rows) < batch:
-            return
+def _lapse_pass(result: SweepResult, now, today: date, batch: int) -> bool:
+    """One batch of lapsed requests; True while there may be more."""
+    days, names = settings.KES_LAPSE_SECOND_REMINDER_DAYS, settings.KES_CLOSING_DAYS
+    rows = selectors.lapses_due(
+        today=today,
+        second_by=lapse_cutoff(today, days, closing_days=names),
+        tell_by=lapse_cutoff(today, 2 * days, closing_days=names),
+        batch=batch,
+    )
+    if not rows:
+        return False
+    reminded, told = _lapse_batch(rows, today, now)
+    result.batches += 1
+    result.reminders += reminded
+    result.told += told
+    return len(rows) >= batch
 
 
 def sla_sweep(*, batch: int = selectors.BATCH) -> SweepResult:
-    """Notify every milestone and lapse that has come, once; batches of ``batch`` rows,
-    each in its own transaction (so a long sweep holds no lock for long)."""
+    """Notify every milestone and lapse that has come, once, in batches of ``batch`` rows.
+
+    The first batch of each pass (warnings, breaches, lapses) share one transaction, so a
+    sweep with less than a batch of each to do is one; a pass that filled its batch goes on
+    in further transactions (so a long sweep holds no lock for long)."""
     result = SweepResult()
-    days = settings.KES_LAPSE_SECOND_REMINDER_DAYS
-    names = settings.KES_CLOSING_DAYS
-
-    def lapses(now, size):
-        today = local_date(now)
-        return selectors.lapses_due(
-            today=today,
-            second_by=lapse_cutoff(today, days, closing_days=names),
-            tell_by=lapse_cutoff(today, 2 * days, closing_days=names),
-            batch=size,
-        )
-
-    _milestone_batches(Milestone.WARNING, _warning_batch, result, "warnings", batch)
-    _milestone_batches(Milestone.BREACH, _breach_batch, result, "breaches", batch)
-    _lapse_batches(lapses, _lapse_batch, result, batch=batch)
+    passes = [
+        _milestone_pass(Milestone.WARNING, _warning_batch, "warnings"),
+        _milestone_pass(Milestone.BREACH, _breach_batch, "breaches"),
+        _lapse_pass,
+    ]
+    while passes:
+        with transaction.atomic():
+            now = timezone.now()
+            today = local_date(now)
+            passes = [one_batch for one_batch in passes if one_batch(result, now, today, batch)]
     return result
