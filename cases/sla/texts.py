@@ -71,9 +71,11 @@ def _count(notice) -> int:
 
 
 def _references(ids: list[int], count: int, tasks) -> str:
-    named = [tasks[pk].case.reference for pk in ids[:NAMED_TASKS] if pk in tasks]
+    """The named tasks' case references, each once (two departments' tasks of one case
+    are one reference), and how many tasks are not named."""
+    named = [tasks[pk] for pk in ids[:NAMED_TASKS] if pk in tasks]
+    shown = ", ".join(dict.fromkeys(task.case.reference for task in named))
     more = count - len(named)
-    shown = ", ".join(named)
     if more:
         shown = ngettext("%(shown)s and %(more)d more", "%(shown)s and %(more)d more", more) % {
             "shown": shown,

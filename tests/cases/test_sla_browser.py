@@ -68,3 +68,31 @@ def test_warning_journey(page, lang):
     assert page.locator("main details .details-text p").count() >= 2
     assert_no_axe_violations(page)
     screenshot(page, f"sla-business-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_notice_of_several_tasks_reads_and_leads_to_the_first(page, lang):
+    catalogue_load(data=yaml.safe_load(DEFAULT_CATALOGUE.read_text(encoding="utf-8")))
+    business = BusinessFactory(cvr="12345607", name="Demo Café ApS", language=lang)
+    owner = UserFactory(username="dorte", language=lang)
+    BusinessMembershipFactory(business=business, user=owner)
+    caseworker = UserFactory(username="cw-city", language=lang, first_name="Cia")
+    membership_set(user=caseworker, department=Department.objects.get(code="city_use"))
+    cases = [submit_case(business, owner, ["outdoor_serving"], OUTDOOR_TYPED) for _ in range(7)]
+    today = local_date(timezone.now())
+    DepartmentTask.objects.filter(case__in=cases).update(
+        warning_on=today - timedelta(days=1), deadline=today + timedelta(days=4)
+    )
+    sla_sweep()
+    first = DepartmentTask.objects.filter(case__in=cases).order_by("pk").first()
+
+    login(page, lang, "cw-city", "/staff/notices/")
+    item = page.locator("main ul a").first
+    text = item.inner_text()
+    assert text.startswith("7 opgaver" if lang == "da" else "7 tasks")
+    assert ("og 2 mere" if lang == "da" else "and 2 more") in text
+    assert_no_axe_violations(page)
+    screenshot(page, f"sla-notices-digest-{lang}")
+    item.click()
+    page.wait_for_load_state()
+    assert f"/staff/tasks/{first.pk}/" in page.url

@@ -78,3 +78,16 @@ def test_an_older_notice_of_one_task_reads_as_before(tasks):
 def test_a_notice_whose_tasks_are_gone_still_reads(db):
     notice = _notice(NOTICE_WARNING, {"tasks": [987654321, 987654322], "count": 2})
     assert _text(notice, "en").startswith("2 tasks have used most of their service target")
+
+
+def test_two_tasks_of_one_case_name_the_case_once(tasks):
+    task = tasks[0]
+    other = type(task).objects.create(
+        case=task.case,
+        department_id=task.department_id,
+        kind=TaskKind.TRIAGE,
+        received_on=task.received_on,
+    )
+    notice = _notice(NOTICE_WARNING, {"tasks": [task.pk, other.pk], "count": 2})
+    text = _text(notice, "en")
+    assert text == (f"2 tasks have used most of their service target: {task.case.reference}.")
