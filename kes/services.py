@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from django.db import connection, router, transaction
+from django.db import router, transaction
 from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
@@ -59,21 +59,11 @@ def _insert_unless_keyed(row: Notification) -> bool:
     with its defaults, only the conflict clause added): False when its key exists. One
     statement instead of a look-up, a savepoint, the insert and its release; a concurrent
     writer of the same key is waited for, and once it commits the insert does nothing."""
-    meta = Notification._meta
-    fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
-    query = InsertQuery(Notification, on_conflict=OnConflict.IGNORE)
-    query.insert_values(fields, [row])
-    database = router.db_for_write(Notification)
-    compiler = query.get_compiler(using=database)
-    compiler.returning_fields = [meta.pk]
-    ((sql, params),) = compiler.as_sql()
-    with compiler.connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        inserted = cursor.fetchone()
-    if inserted is None:
+    inserted = _insert_new(Notification, [row], ["id"])
+    if not inserted:
         return False
-    row.pk = inserted[0]
-    row._state.adding, row._state.db = False, database
+    row.pk = inserted[0][0]
+    row._state.adding, row._state.db = False, router.db_for_write(Notification)
     return True
 
 
@@ -160,25 +150,7 @@ def _enqueue_many_after_commit(notification_ids: list[int]):
     return enqueue_notifications
 
 
-def notices_insert_select(*, select_sql: str, params: Sequence[object]) -> list[tuple[int, int]]:
-    """Write the notices a SELECT yields, columns ``recipient_id, kind, key, payload, url,
-    created_at``, in one ``INSERT … SELECT`` (the set-based sweeps: no row passes through
-    Python); a key written before is skipped. Returns (id, recipient id) of the new ones."""
-    sql = (
-        f"INSERT INTO {Notice._meta.db_table} (recipient_id, kind, key, payload, url, "
-        f"created_at) {select_sql} ON CONFLICT (key) DO NOTHING RETURNING id, recipient_id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return [(row[0], row[1]) for row in cursor.fetchall()]
-
-
-def notices_add(*, notices: Iterable[Notice]) -> None:
-    """Write in-portal notices in one insert; a key written before is skipped."""
-    Notice.objects.bulk_create(list(notices), ignore_conflicts=True)
-
-
-def notices_add_new(*, notices: Iterable[Notice]) -> list[tuple[int, int]]:
+def notices_add(*, notices: Iterable[Notice]) -> list[tuple[int, int]]:
     """Write in-portal notices in one insert, a key written before skipped; returns
     (id, recipient id) of the ones this call wrote."""
     return _insert_new(Notice, list(notices), ["id", "recipient"])

@@ -2,9 +2,11 @@
 
 - ``state``: the clock's stored state (warning date, national days) that the services
   which create, pause, resume and decide tasks keep right;
-- ``selectors``: the due rows, locked ``FOR UPDATE SKIP LOCKED`` on the partial indexes, and
-  the recipients of a batch in one query per role;
-- ``services``: the sweep itself, set-based: per batch of 500 rows one transaction with a
-  constant number of queries (notices, outbox rows, follow-ups, events, the marks);
+- ``milestones``: a batch's milestones recorded once (``TaskMilestone``) in one statement,
+  which hands back the new ones grouped by who is told;
+- ``selectors``: the lapsed requests, locked ``FOR UPDATE SKIP LOCKED`` on their partial
+  index;
+- ``services``: the sweep itself, set-based: per batch one transaction with a constant
+  number of queries (the milestones, a notice and an outbox row per recipient, follow-ups);
 - ``texts``: the notices' texts and the staff mail, in the reader's language.
 """

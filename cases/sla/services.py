@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from kes.constants import ROLE_GROUPS, Role
 from kes.models import Notice
-from kes.services import notices_add, notices_add_new, notifications_add_many
+from kes.services import notices_add, notifications_add_many
 from routing.calendar import local_date
 from routing.constants import MembershipRole
 from routing.models import DepartmentMembership
@@ -95,7 +95,7 @@ def _mail_digests(kind: str, created: list[tuple[int, int]]) -> None:
 
 def _notify(kind: str, items: Iterable[tuple[str, Recipient, dict]], now) -> int:
     """Notices and their e-mails for (key, recipient, payload) items (the lapses, a few
-    rows a day): two inserts."""
+    rows a day)."""
     notices, seen = [], set()
     head, tail = _task_urls()
     for key, (user_id, _email, _language), payload in items:
@@ -108,10 +108,7 @@ def _notify(kind: str, items: Iterable[tuple[str, Recipient, dict]], now) -> int
                 recipient_id=user_id, kind=kind, key=key, payload=payload, url=url, created_at=now
             )
         )
-    notices_add(notices=notices)
-    keys = [notice.key for notice in notices]
-    new = Notice.objects.filter(key__in=keys, created_at=now).values_list("pk", "recipient_id")
-    _mail_digests(kind, list(new))
+    _mail_digests(kind, notices_add(notices=notices))
     return len(notices)
 
 
@@ -143,7 +140,7 @@ def _milestone_notices(milestone: str, kind: str, by_user: dict[int, set[int]], 
                 created_at=now,
             )
         )
-    _mail_digests(kind, notices_add_new(notices=notices))
+    _mail_digests(kind, notices_add(notices=notices))
     return len(notices)
 
 

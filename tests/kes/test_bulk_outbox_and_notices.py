@@ -80,14 +80,19 @@ def _echo(notices):
 
 def test_notices_render_by_kind_once_per_key(db):
     user = UserFactory(username="t-notices")
-    notices_add(notices=[Notice(recipient=user, kind="tests.echo", key="n:1", payload={"n": 1})])
-    notices_add(
+    first = notices_add(
+        notices=[Notice(recipient=user, kind="tests.echo", key="n:1", payload={"n": 1})]
+    )
+    again = notices_add(
         notices=[
             Notice(recipient=user, kind="tests.echo", key="n:1", payload={"n": 9}),
             Notice(recipient=user, kind="tests.unknown", key="n:2"),
         ]
     )
     notices = list(Notice.objects.order_by("key"))
+    # Each call returns only the notices it wrote: the repeated key is skipped.
+    assert first == [(notices[0].pk, user.pk)]
+    assert again == [(notices[1].pk, user.pk)]
     assert notice_texts(notices) == ["echo 1", "tests.unknown"]
     with pytest.raises(ValueError):
         notice_renderer("tests.echo")(lambda notices: [])
