@@ -4,7 +4,7 @@ A row says that a task reached its warning date (75 % of the target, a setting) 
 its deadline, and when the sweep saw it. Its primary key is the task and the milestone, so a
 milestone exists once per task however many sweeps run at the same time; it is written,
 never changed (append-only, like the events). What follows from it is read from it: the
-task's badges and the API's ``breached``, the statistics' breaches of a period, the case's
+API's ``breached``, the statistics' breaches of a period, the case's
 history. The notices and e-mails the sweep sends are one per recipient and batch
 (``cases.sla``), not one per task.
 

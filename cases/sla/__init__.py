@@ -6,7 +6,8 @@
   which hands back the new ones grouped by who is told;
 - ``selectors``: the lapsed requests, locked ``FOR UPDATE SKIP LOCKED`` on their partial
   index;
-- ``services``: the sweep itself, set-based: per batch one transaction with a constant
-  number of queries (the milestones, a notice and an outbox row per recipient, follow-ups);
+- ``services``: the sweep itself, set-based: the first batch of each pass in one
+  transaction, each later one in its own, with a constant number of queries (the
+  milestones, a notice and an outbox row per recipient, follow-ups);
 - ``texts``: the notices' texts and the staff mail, in the reader's language.
 """

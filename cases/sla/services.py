@@ -1,10 +1,11 @@
 """The service-target sweep (beat, every ``KES_SLA_SWEEP_MINUTES``): set-based.
 
-Each batch (``selectors.BATCH`` due tasks) is one transaction. Its one write per task is the
+Batches are of ``selectors.BATCH`` due tasks (the first of each pass share one transaction,
+later ones have their own). Its one write per task is the
 milestone's row (``milestones.milestones_reach``: one statement that finds the due tasks,
 records their milestone once and hands back the new ones grouped by department, caseworker
 and pilot). Everything else the batch causes is per recipient, not per task: one in-portal
-notice listing the recipient's tasks of the batch (key ``sla.<milestone>:<user>:<first
+notice listing the recipient's tasks of the batch (key ``sla.<milestone>.batch:<user>:<first
 task>``), one e-mail beside it (an outbox row), and on a warned pilot case the pilot's
 follow-up. The case's history shows the milestone from its row (no second audit row).
 
@@ -124,8 +125,11 @@ def _members(departments, role: str) -> dict[int, list[int]]:
 
 
 def _milestone_notices(milestone: str, kind: str, by_user: dict[int, set[int]], now) -> int:
-    """One notice per recipient listing their tasks of the batch, and its e-mail. The key
-    holds the recipient's first task: a task reaches a milestone once, so it is unique."""
+    """One notice per recipient listing their tasks of the batch, and its e-mail; returns
+    how many were written. The key holds the recipient's first task: a task reaches a
+    milestone once, so it is unique. Its ``.batch`` prefix keeps it apart from the keys of
+    the per-task notices written before (``sla.<milestone>:<task>:<user>``), which the same
+    numbers in the other order would otherwise collide with and silently skip."""
     head, tail = _task_urls()
     notices = []
     for user_id, task_ids in by_user.items():
@@ -134,14 +138,15 @@ def _milestone_notices(milestone: str, kind: str, by_user: dict[int, set[int]], 
             Notice(
                 recipient_id=user_id,
                 kind=kind,
-                key=f"sla.{milestone}:{user_id}:{ids[0]}",
+                key=f"sla.{milestone}.batch:{user_id}:{ids[0]}",
                 payload={"tasks": ids[:NAMED_TASKS], "count": len(ids), "milestone": milestone},
                 url=f"{head}{ids[0]}{tail}",
                 created_at=now,
             )
         )
-    _mail_digests(kind, notices_add(notices=notices))
-    return len(notices)
+    created = notices_add(notices=notices)
+    _mail_digests(kind, created)
+    return len(created)
 
 
 def _warning_batch(reached: Reached, today: date, now) -> int:

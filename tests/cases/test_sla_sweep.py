@@ -90,7 +90,7 @@ def test_the_assignee_is_warned_by_notice_and_mail_in_their_language(
         _sweep_on(date(2026, 4, 17))
     notice = Notice.objects.get()
     assert notice.recipient == caseworker
-    assert notice.key == f"sla.warning:{caseworker.pk}:{task.pk}"
+    assert notice.key == f"sla.warning.batch:{caseworker.pk}:{task.pk}"
     assert notice.payload == {"tasks": [task.pk], "count": 1, "milestone": "warning"}
     row = Notification.objects.get(kind=NotificationKind.STAFF_NOTICE)
     assert (row.language, row.recipient, row.state) == ("en", "cw@example.invalid", "sent")
@@ -303,3 +303,17 @@ def test_one_notice_and_one_mail_per_recipient_list_the_batchs_tasks(
     message = mail.outbox[0]
     assert message.subject == "Service target: 25 tasks"
     assert text in message.body
+
+
+def test_an_older_per_task_notice_with_the_same_numbers_does_not_swallow_a_new_one(easter_case):
+    # Before the batch notices, keys were sla.<milestone>:<task>:<user>: a notice of task
+    # <user id> to user <task id> has the numbers of the new key the other way round.
+    caseworker = worker("city_use")
+    task = _task(easter_case)
+    Notice.objects.create(
+        recipient=caseworker, kind="cases.sla_warning", key=f"sla.warning:{caseworker.pk}:{task.pk}"
+    )
+    result = _sweep_on(date(2026, 4, 17))
+    assert (result.warnings, result.notices) == (1, 1)
+    new = Notice.objects.get(recipient=caseworker, key__contains=".batch:")
+    assert new.payload["tasks"] == [task.pk]
