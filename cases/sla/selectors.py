@@ -14,8 +14,9 @@ from django.db.models import Q
 from ..models import InformationRequest
 
 # Rows per batch (the first of each pass share a transaction, later ones have their own):
-# large enough that the per-statement cost is spread (at 5,000 due, one batch of 10,000 took 31 ms, three of 2,000 50 ms), and a milestone's
-# batch locks no existing row, only its own new keys; the lapses are a few a day.
+# large enough that the per-statement cost is spread (at 5,000 due, one batch of 10,000
+# took 31 ms, three of 2,000 50 ms), and a milestone's batch locks no existing row, only its
+# own new keys; the lapses are a few a day.
 BATCH = 10_000
 
 
