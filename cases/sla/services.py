@@ -94,23 +94,34 @@ def _mail_digests(kind: str, created: list[tuple[int, int]]) -> None:
     notifications_add_many(rows=mails)
 
 
+def _notices_write(kind: str, rows: Iterable[tuple[int, str, dict, int]], now) -> int:
+    """Write the notices (recipient id, key, payload, the task the notice links to), a key
+    once, and an e-mail per recipient for the new ones; returns how many were written."""
+    head, tail = _task_urls()
+    notices, seen = [], set()
+    for user_id, key, payload, task_id in rows:
+        if key not in seen:
+            seen.add(key)
+            notices.append(
+                Notice(
+                    recipient_id=user_id,
+                    kind=kind,
+                    key=key,
+                    payload=payload,
+                    url=f"{head}{task_id}{tail}",
+                    created_at=now,
+                )
+            )
+    created = notices_add(notices=notices)
+    _mail_digests(kind, created)
+    return len(created)
+
+
 def _notify(kind: str, items: Iterable[tuple[str, Recipient, dict]], now) -> int:
     """Notices and their e-mails for (key, recipient, payload) items (the lapses, a few
     rows a day)."""
-    notices, seen = [], set()
-    head, tail = _task_urls()
-    for key, (user_id, _email, _language), payload in items:
-        if key in seen:
-            continue
-        seen.add(key)
-        url = f"{head}{payload['task']}{tail}"
-        notices.append(
-            Notice(
-                recipient_id=user_id, kind=kind, key=key, payload=payload, url=url, created_at=now
-            )
-        )
-    _mail_digests(kind, notices_add(notices=notices))
-    return len(notices)
+    rows = [(person[0], key, payload, payload["task"]) for key, person, payload in items]
+    return _notices_write(kind, rows, now)
 
 
 def _members(departments, role: str) -> dict[int, list[int]]:
@@ -130,23 +141,12 @@ def _milestone_notices(milestone: str, kind: str, by_user: dict[int, set[int]], 
     milestone once, so it is unique. Its ``.batch`` prefix keeps it apart from the keys of
     the per-task notices written before (``sla.<milestone>:<task>:<user>``), which the same
     numbers in the other order would otherwise collide with and silently skip."""
-    head, tail = _task_urls()
-    notices = []
+    rows = []
     for user_id, task_ids in by_user.items():
         ids = sorted(task_ids)
-        notices.append(
-            Notice(
-                recipient_id=user_id,
-                kind=kind,
-                key=f"sla.{milestone}.batch:{user_id}:{ids[0]}",
-                payload={"tasks": ids[:NAMED_TASKS], "count": len(ids), "milestone": milestone},
-                url=f"{head}{ids[0]}{tail}",
-                created_at=now,
-            )
-        )
-    created = notices_add(notices=notices)
-    _mail_digests(kind, created)
-    return len(created)
+        payload = {"tasks": ids[:NAMED_TASKS], "count": len(ids), "milestone": milestone}
+        rows.append((user_id, f"sla.{milestone}.batch:{user_id}:{ids[0]}", payload, ids[0]))
+    return _notices_write(kind, rows, now)
 
 
 def _warning_batch(reached: Reached, today: date, now) -> int:
